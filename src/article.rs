@@ -1,0 +1,32 @@
+//! What extraction returns: the article in three forms plus its metadata.
+
+use serde::Serialize;
+
+/// The result of extraction. Field names follow Readability.js where it has one.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    pub title: String,
+    pub byline: Option<String>,
+    pub excerpt: Option<String>,
+    pub site_name: Option<String>,
+    /// ISO 8601, with the offset when the page gave one.
+    pub published_time: Option<String>,
+    pub lang: Option<String>,
+    /// "ltr" or "rtl".
+    pub dir: Option<String>,
+    /// Absolute URL of the lead image.
+    pub lead_image: Option<String>,
+    /// The canonical URL of the article (or the page URL).
+    pub url: Option<String>,
+    pub word_count: usize,
+    pub reading_time_minutes: usize,
+    /// Whether the page passed the cheap readerable check.
+    pub readerable: bool,
+    /// The article body as sanitized HTML.
+    pub content: String,
+    /// The article body as plain text: blank line between blocks.
+    pub text: String,
+    /// The article body as Markdown.
+    pub markdown: String,
+}

@@ -1,0 +1,274 @@
+//! The native front end: html5ever parses a page into the arena `Tree`.
+//!
+//! html5ever does the tokenizing and the HTML5 tree-construction rules (implied tags, misnested
+//! formatting, foster parenting), so the tree matches what a browser builds from the same bytes.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{ns, parse_document, Attribute as HtmlAttribute, ParseOpts, QualName};
+
+use super::tree::{Attribute, NodeData, NodeId, Tree};
+use super::Namespace;
+
+/// Parses an HTML document into a `Tree`.
+pub fn parse_html(html: &str) -> Tree {
+    let sink = ArenaSink {
+        tree: RefCell::new(Tree::with_capacity(html.len() / 40 + 16)),
+        names: RefCell::new(Vec::new()),
+        ignored: RefCell::new(Vec::new()),
+        quirks: Cell::new(false),
+    };
+    parse_document(sink, ParseOpts::default()).one(StrTendril::from(html))
+}
+
+/// Receives html5ever's tree-building calls and writes them into the arena.
+struct ArenaSink {
+    tree: RefCell<Tree>,
+    /// Qualified names of elements by node index, kept because html5ever asks for them back by
+    /// reference (`elem_name`), which a `RefCell`-guarded tree cannot hand out.
+    names: RefCell<Vec<Option<Box<QualName>>>>,
+    /// Nodes made for comments and processing instructions: built on request, never attached.
+    ignored: RefCell<Vec<bool>>,
+    quirks: Cell<bool>,
+}
+
+impl ArenaSink {
+    fn remember(&self, id: NodeId, name: Option<QualName>, ignored: bool) {
+        let i = id.index();
+        let mut names = self.names.borrow_mut();
+        if names.len() <= i {
+            names.resize_with(i + 1, || None);
+        }
+        names[i] = name.map(Box::new);
+        let mut ign = self.ignored.borrow_mut();
+        if ign.len() <= i {
+            ign.resize(i + 1, false);
+        }
+        ign[i] = ignored;
+    }
+
+    fn is_ignored(&self, id: NodeId) -> bool {
+        self.ignored
+            .borrow()
+            .get(id.index())
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn placeholder(&self) -> NodeId {
+        let id = self
+            .tree
+            .borrow_mut()
+            .new_node(NodeData::Text(String::new()));
+        self.remember(id, None, true);
+        id
+    }
+}
+
+/// A name handed back to html5ever. Holds a clone of the qualified name (atoms are cheap to
+/// clone), so no borrow of the tree escapes.
+pub struct OwnedName(QualName);
+
+impl std::fmt::Debug for OwnedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl html5ever::interface::ElemName for OwnedName {
+    fn ns(&self) -> &html5ever::Namespace {
+        &self.0.ns
+    }
+    fn local_name(&self) -> &html5ever::LocalName {
+        &self.0.local
+    }
+}
+
+fn namespace_of(name: &QualName) -> Namespace {
+    if name.ns == ns!(html) {
+        Namespace::Html
+    } else if name.ns == ns!(svg) {
+        Namespace::Svg
+    } else if name.ns == ns!(mathml) {
+        Namespace::MathMl
+    } else {
+        Namespace::Other
+    }
+}
+
+fn convert_attrs(attrs: Vec<HtmlAttribute>) -> Vec<Attribute> {
+    attrs
+        .into_iter()
+        .map(|a| {
+            let name: Box<str> = match &a.name.prefix {
+                Some(p) => format!("{}:{}", p, a.name.local).into(),
+                None => (*a.name.local).into(),
+            };
+            Attribute {
+                name,
+                value: a.value.to_string(),
+            }
+        })
+        .collect()
+}
+
+impl TreeSink for ArenaSink {
+    type Handle = NodeId;
+    type Output = Tree;
+    type ElemName<'a> = OwnedName;
+
+    fn finish(self) -> Tree {
+        self.tree.into_inner()
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        self.tree.borrow().root()
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedName {
+        let names = self.names.borrow();
+        match names.get(target.index()).and_then(|n| n.as_deref()) {
+            Some(q) => OwnedName(q.clone()),
+            None => OwnedName(QualName::new(None, ns!(html), html5ever::local_name!(""))),
+        }
+    }
+
+    fn create_element(
+        &self,
+        name: QualName,
+        attrs: Vec<HtmlAttribute>,
+        _flags: ElementFlags,
+    ) -> NodeId {
+        let id = self.tree.borrow_mut().new_element(
+            &name.local,
+            namespace_of(&name),
+            convert_attrs(attrs),
+        );
+        self.remember(id, Some(name), false);
+        id
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.placeholder()
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.placeholder()
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let mut tree = self.tree.borrow_mut();
+        match child {
+            NodeOrText::AppendNode(n) => {
+                if !self.is_ignored(n) {
+                    tree.append(*parent, n);
+                }
+            }
+            NodeOrText::AppendText(t) => tree.append_text(*parent, &t),
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self.tree.borrow().parent(*element).is_some();
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public_id: StrTendril,
+        _system_id: StrTendril,
+    ) {
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        // Template content is kept inside the template element; templates are never content
+        // and the cleaner removes them whole.
+        *target
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.quirks.set(mode == QuirksMode::Quirks);
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        let mut tree = self.tree.borrow_mut();
+        match new_node {
+            NodeOrText::AppendNode(n) => {
+                if !self.is_ignored(n) {
+                    tree.insert_before(*sibling, n);
+                }
+            }
+            NodeOrText::AppendText(t) => {
+                // Merge with a text node just before the sibling, as the DOM would.
+                if let Some(prev) = tree.prev_sibling(*sibling) {
+                    if let NodeData::Text(s) = tree.data_mut(prev) {
+                        s.push_str(&t);
+                        return;
+                    }
+                }
+                let n = tree.new_text(&t);
+                tree.insert_before(*sibling, n);
+            }
+        }
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<HtmlAttribute>) {
+        let mut tree = self.tree.borrow_mut();
+        for a in convert_attrs(attrs) {
+            if !tree.has_attr(*target, &a.name) {
+                tree.set_attr(*target, &a.name, &a.value);
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.tree.borrow_mut().detach(*target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.tree.borrow_mut().move_children(*node, *new_parent);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_into_a_valid_tree() {
+        let t = parse_html("<title>T</title><p>One <b>two</b><!-- c --> three<table><td>x</table>");
+        t.validate().unwrap();
+        let body = t.body().unwrap();
+        assert_eq!(t.text_content(body), "One two threex");
+        assert!(t.find_first(body, "tbody").is_some());
+    }
+
+    #[test]
+    fn svg_elements_keep_their_namespace() {
+        let t = parse_html("<p><svg><script>x</script></svg></p>");
+        let svg = t
+            .descendants(t.root())
+            .find(|&n| t.name(n) == "svg")
+            .unwrap();
+        assert_eq!(t.element(svg).unwrap().namespace, Namespace::Svg);
+    }
+}

@@ -1,0 +1,129 @@
+//! Writes a subtree back out as HTML text (escaped, iterative).
+
+use super::tree::{NodeData, NodeId, Tree};
+
+/// Elements that have no end tag and no children in HTML.
+pub const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+pub fn is_void(name: &str) -> bool {
+    VOID_ELEMENTS.contains(&name)
+}
+
+/// Serializes the children of `id` (its inner HTML).
+pub fn inner_html(tree: &Tree, id: NodeId) -> String {
+    let mut out = String::new();
+    let mut child = tree.first_child(id);
+    while let Some(c) = child {
+        write_node(tree, c, &mut out);
+        child = tree.next_sibling(c);
+    }
+    out
+}
+
+/// Serializes `id` and its subtree (its outer HTML).
+pub fn outer_html(tree: &Tree, id: NodeId) -> String {
+    let mut out = String::new();
+    write_node(tree, id, &mut out);
+    out
+}
+
+fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
+    // Walk in document order; close elements on the way back up.
+    let mut cur = start;
+    loop {
+        let mut descend = false;
+        match tree.data(cur) {
+            NodeData::Document => descend = true,
+            NodeData::Text(t) => {
+                let raw = tree.parent(cur).is_some_and(|p| {
+                    matches!(tree.name(p), "style" | "script" | "xmp" | "plaintext")
+                });
+                if raw {
+                    out.push_str(t);
+                } else {
+                    escape_text(t, out);
+                }
+            }
+            NodeData::Element(e) => {
+                out.push('<');
+                out.push_str(&e.name);
+                for a in &e.attrs {
+                    out.push(' ');
+                    out.push_str(&a.name);
+                    out.push_str("=\"");
+                    escape_attr(&a.value, out);
+                    out.push('"');
+                }
+                out.push('>');
+                if is_void(&e.name) {
+                    // nothing inside, no end tag
+                } else if tree.first_child(cur).is_some() {
+                    descend = true;
+                } else {
+                    close(tree, cur, out);
+                }
+            }
+        }
+        if descend {
+            if let Some(c) = tree.first_child(cur) {
+                cur = c;
+                continue;
+            }
+        }
+        // Move to the next node, closing finished elements.
+        loop {
+            if cur == start {
+                return;
+            }
+            if let Some(s) = tree.next_sibling(cur) {
+                cur = s;
+                break;
+            }
+            match tree.parent(cur) {
+                Some(p) => {
+                    cur = p;
+                    close(tree, cur, out);
+                }
+                None => return,
+            }
+        }
+    }
+}
+
+fn close(tree: &Tree, id: NodeId, out: &mut String) {
+    if let Some(e) = tree.element(id) {
+        if !is_void(&e.name) {
+            out.push_str("</");
+            out.push_str(&e.name);
+            out.push('>');
+        }
+    }
+}
+
+pub fn escape_text(s: &str, out: &mut String) {
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+}
+
+pub fn escape_attr(s: &str, out: &mut String) {
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+}

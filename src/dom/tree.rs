@@ -1,0 +1,633 @@
+//! The owned document tree: an arena of nodes addressed by `NodeId`, linked by ids.
+//!
+//! Every front end (html5ever natively, the browser DOM through web-sys) fills a `Tree`; the
+//! extraction stages read and rewrite it without knowing where it came from. Per-node state
+//! that the stages compute (scores, flags) lives in side tables indexed by `NodeId::index`, never
+//! in the nodes or their attributes.
+
+use std::fmt;
+
+/// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
+/// made it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(u32);
+
+impl NodeId {
+    /// The position of the node in the arena, for side tables sized by `Tree::capacity`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl fmt::Debug for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// Which markup language an element belongs to; the sanitizer treats foreign content apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Namespace {
+    Html,
+    Svg,
+    MathMl,
+    Other,
+}
+
+/// One attribute; the name is lower-case (or `prefix:local` for namespaced attributes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: Box<str>,
+    pub value: String,
+}
+
+/// An element's name and attributes.
+#[derive(Clone, Debug)]
+pub struct Element {
+    /// Local name, lower-case for HTML elements (as browsers report `localName`).
+    pub name: Box<str>,
+    pub namespace: Namespace,
+    pub attrs: Vec<Attribute>,
+}
+
+impl Element {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name == name)
+            .map(|a| a.value.as_str())
+    }
+
+    pub fn is(&self, name: &str) -> bool {
+        &*self.name == name
+    }
+}
+
+/// What a node is. Comments, doctypes and processing instructions are not kept: nothing in
+/// extraction or output needs them.
+#[derive(Clone, Debug)]
+pub enum NodeData {
+    Document,
+    Element(Element),
+    Text(String),
+}
+
+#[derive(Clone, Debug)]
+struct Node {
+    parent: Option<NodeId>,
+    first_child: Option<NodeId>,
+    last_child: Option<NodeId>,
+    prev_sibling: Option<NodeId>,
+    next_sibling: Option<NodeId>,
+    data: NodeData,
+}
+
+/// The arena. Node 0 is always the document node.
+#[derive(Clone, Debug)]
+pub struct Tree {
+    nodes: Vec<Node>,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Tree {
+    pub fn new() -> Self {
+        Self::with_capacity(64)
+    }
+
+    pub fn with_capacity(capacity: usize) -> Self {
+        let mut nodes = Vec::with_capacity(capacity.max(1));
+        nodes.push(Node::new(NodeData::Document));
+        Tree { nodes }
+    }
+
+    /// The document node.
+    pub fn root(&self) -> NodeId {
+        NodeId(0)
+    }
+
+    /// How many nodes the arena holds (attached or not); side tables use this as their length.
+    pub fn capacity(&self) -> usize {
+        self.nodes.len()
+    }
+
+    fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self.nodes[id.index()]
+    }
+
+    // ----- creating -----
+
+    pub fn new_node(&mut self, data: NodeData) -> NodeId {
+        let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
+        self.nodes.push(Node::new(data));
+        id
+    }
+
+    pub fn new_element(
+        &mut self,
+        name: &str,
+        namespace: Namespace,
+        attrs: Vec<Attribute>,
+    ) -> NodeId {
+        self.new_node(NodeData::Element(Element {
+            name: name.into(),
+            namespace,
+            attrs,
+        }))
+    }
+
+    pub fn new_html_element(&mut self, name: &str) -> NodeId {
+        self.new_element(name, Namespace::Html, Vec::new())
+    }
+
+    pub fn new_text(&mut self, text: &str) -> NodeId {
+        self.new_node(NodeData::Text(text.to_string()))
+    }
+
+    // ----- reading -----
+
+    pub fn data(&self, id: NodeId) -> &NodeData {
+        &self.node(id).data
+    }
+
+    pub fn data_mut(&mut self, id: NodeId) -> &mut NodeData {
+        &mut self.node_mut(id).data
+    }
+
+    pub fn element(&self, id: NodeId) -> Option<&Element> {
+        match &self.node(id).data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn element_mut(&mut self, id: NodeId) -> Option<&mut Element> {
+        match &mut self.node_mut(id).data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The local name of an element, or "" for other nodes.
+    pub fn name(&self, id: NodeId) -> &str {
+        self.element(id).map_or("", |e| &e.name)
+    }
+
+    /// True when `id` is an HTML element with this local name.
+    pub fn is(&self, id: NodeId, name: &str) -> bool {
+        self.element(id)
+            .is_some_and(|e| e.namespace == Namespace::Html && &*e.name == name)
+    }
+
+    pub fn is_element(&self, id: NodeId) -> bool {
+        matches!(self.node(id).data, NodeData::Element(_))
+    }
+
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        match &self.node(id).data {
+            NodeData::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.element(id).and_then(|e| e.attr(name))
+    }
+
+    pub fn has_attr(&self, id: NodeId, name: &str) -> bool {
+        self.attr(id, name).is_some()
+    }
+
+    pub fn set_attr(&mut self, id: NodeId, name: &str, value: &str) {
+        if let Some(e) = self.element_mut(id) {
+            match e.attrs.iter_mut().find(|a| &*a.name == name) {
+                Some(a) => a.value = value.to_string(),
+                None => e.attrs.push(Attribute {
+                    name: name.into(),
+                    value: value.to_string(),
+                }),
+            }
+        }
+    }
+
+    pub fn remove_attr(&mut self, id: NodeId, name: &str) {
+        if let Some(e) = self.element_mut(id) {
+            e.attrs.retain(|a| &*a.name != name);
+        }
+    }
+
+    /// Renames an element in place (keeps its attributes and children).
+    pub fn rename(&mut self, id: NodeId, name: &str) {
+        if let Some(e) = self.element_mut(id) {
+            e.name = name.into();
+        }
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).parent
+    }
+
+    pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).first_child
+    }
+
+    pub fn last_child(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).last_child
+    }
+
+    pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).next_sibling
+    }
+
+    pub fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).prev_sibling
+    }
+
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children {
+            tree: self,
+            next: self.first_child(id),
+        }
+    }
+
+    /// Child elements only.
+    pub fn element_children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.children(id).filter(move |&c| self.is_element(c))
+    }
+
+    /// Every node below `id` in document order (not `id` itself). Walks the links, so it needs
+    /// no stack and no recursion however deep the tree is.
+    pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
+        Descendants {
+            tree: self,
+            scope: id,
+            next: self.first_child(id),
+        }
+    }
+
+    /// The node after `id` in document order, staying inside `scope`; skips `id`'s subtree when
+    /// `skip_children` is set. The building block of every walk that removes nodes as it goes.
+    pub fn next_in_order(&self, id: NodeId, scope: NodeId, skip_children: bool) -> Option<NodeId> {
+        if !skip_children {
+            if let Some(c) = self.first_child(id) {
+                return Some(c);
+            }
+        }
+        let mut cur = id;
+        loop {
+            if cur == scope {
+                return None;
+            }
+            if let Some(s) = self.next_sibling(cur) {
+                return Some(s);
+            }
+            cur = self.parent(cur)?;
+        }
+    }
+
+    pub fn ancestors(&self, id: NodeId) -> Ancestors<'_> {
+        Ancestors {
+            tree: self,
+            next: self.parent(id),
+        }
+    }
+
+    /// True when `ancestor` is `id` or contains it.
+    pub fn contains(&self, ancestor: NodeId, id: NodeId) -> bool {
+        id == ancestor || self.ancestors(id).any(|a| a == ancestor)
+    }
+
+    /// All text below `id`, concatenated exactly as DOM `textContent` does.
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        self.append_text_content(id, &mut out);
+        out
+    }
+
+    pub fn append_text_content(&self, id: NodeId, out: &mut String) {
+        if let Some(t) = self.text(id) {
+            out.push_str(t);
+            return;
+        }
+        for d in self.descendants(id) {
+            if let Some(t) = self.text(d) {
+                out.push_str(t);
+            }
+        }
+    }
+
+    /// Elements below `id` with the given HTML local name, in document order.
+    pub fn find_all<'a>(&'a self, id: NodeId, name: &'a str) -> impl Iterator<Item = NodeId> + 'a {
+        self.descendants(id).filter(move |&d| self.is(d, name))
+    }
+
+    pub fn find_first(&self, id: NodeId, name: &str) -> Option<NodeId> {
+        self.descendants(id).find(|&d| self.is(d, name))
+    }
+
+    // ----- changing -----
+
+    /// Takes `id` (and its subtree) out of its parent. The node stays in the arena, unattached.
+    pub fn detach(&mut self, id: NodeId) {
+        let (parent, prev, next) = {
+            let n = self.node(id);
+            (n.parent, n.prev_sibling, n.next_sibling)
+        };
+        if let Some(p) = prev {
+            self.node_mut(p).next_sibling = next;
+        } else if let Some(par) = parent {
+            self.node_mut(par).first_child = next;
+        }
+        if let Some(nx) = next {
+            self.node_mut(nx).prev_sibling = prev;
+        } else if let Some(par) = parent {
+            self.node_mut(par).last_child = prev;
+        }
+        let n = self.node_mut(id);
+        n.parent = None;
+        n.prev_sibling = None;
+        n.next_sibling = None;
+    }
+
+    /// Appends `child` as the last child of `parent`, detaching it from wherever it was.
+    pub fn append(&mut self, parent: NodeId, child: NodeId) {
+        self.detach(child);
+        let last = self.node(parent).last_child;
+        {
+            let c = self.node_mut(child);
+            c.parent = Some(parent);
+            c.prev_sibling = last;
+        }
+        match last {
+            Some(l) => self.node_mut(l).next_sibling = Some(child),
+            None => self.node_mut(parent).first_child = Some(child),
+        }
+        self.node_mut(parent).last_child = Some(child);
+    }
+
+    /// Inserts `new` just before `sibling`, detaching it from wherever it was.
+    pub fn insert_before(&mut self, sibling: NodeId, new: NodeId) {
+        self.detach(new);
+        let Some(parent) = self.parent(sibling) else {
+            return;
+        };
+        let prev = self.node(sibling).prev_sibling;
+        {
+            let n = self.node_mut(new);
+            n.parent = Some(parent);
+            n.prev_sibling = prev;
+            n.next_sibling = Some(sibling);
+        }
+        self.node_mut(sibling).prev_sibling = Some(new);
+        match prev {
+            Some(p) => self.node_mut(p).next_sibling = Some(new),
+            None => self.node_mut(parent).first_child = Some(new),
+        }
+    }
+
+    /// Puts `new` where `old` was; `old` ends up unattached.
+    pub fn replace(&mut self, old: NodeId, new: NodeId) {
+        if old == new {
+            return;
+        }
+        self.insert_before(old, new);
+        self.detach(old);
+    }
+
+    /// Moves every child of `from` to the end of `to`.
+    pub fn move_children(&mut self, from: NodeId, to: NodeId) {
+        while let Some(c) = self.first_child(from) {
+            self.append(to, c);
+        }
+    }
+
+    /// Replaces `id` by its children (keeps the content, drops the wrapper).
+    pub fn unwrap_node(&mut self, id: NodeId) {
+        while let Some(c) = self.first_child(id) {
+            self.insert_before(id, c);
+        }
+        self.detach(id);
+    }
+
+    /// Appends text to `parent`, merging with a trailing text node as parsers do.
+    pub fn append_text(&mut self, parent: NodeId, text: &str) {
+        if let Some(last) = self.last_child(parent) {
+            if let NodeData::Text(t) = &mut self.node_mut(last).data {
+                t.push_str(text);
+                return;
+            }
+        }
+        let t = self.new_text(text);
+        self.append(parent, t);
+    }
+
+    /// Copies the subtree at `id` (from this tree) and returns the copy's root, unattached.
+    pub fn deep_clone(&mut self, id: NodeId) -> NodeId {
+        let copy_root = self.new_node(self.node(id).data.clone());
+        // (source, copy-parent) pairs; an explicit stack instead of recursion.
+        let mut stack: Vec<(NodeId, NodeId)> = Vec::new();
+        let mut child = self.last_child(id);
+        while let Some(c) = child {
+            stack.push((c, copy_root));
+            child = self.prev_sibling(c);
+        }
+        while let Some((src, parent_copy)) = stack.pop() {
+            let copy = self.new_node(self.node(src).data.clone());
+            self.append(parent_copy, copy);
+            let mut child = self.last_child(src);
+            while let Some(c) = child {
+                stack.push((c, copy));
+                child = self.prev_sibling(c);
+            }
+        }
+        copy_root
+    }
+
+    /// Checks the link invariants: every child's parent is its parent, sibling chains agree in
+    /// both directions, first/last children match the chain ends, and no node is its own
+    /// ancestor. Called by tests and debug builds.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut seen = vec![false; self.nodes.len()];
+        for (i, n) in self.nodes.iter().enumerate() {
+            let id = NodeId(i as u32);
+            let mut prev: Option<NodeId> = None;
+            let mut child = n.first_child;
+            let mut steps = 0usize;
+            while let Some(c) = child {
+                steps += 1;
+                if steps > self.nodes.len() {
+                    return Err(format!("{id:?}: sibling chain has a cycle"));
+                }
+                if seen[c.index()] {
+                    return Err(format!("{c:?} is a child twice"));
+                }
+                seen[c.index()] = true;
+                let cn = self.node(c);
+                if cn.parent != Some(id) {
+                    return Err(format!("{c:?}: parent is {:?}, expected {id:?}", cn.parent));
+                }
+                if cn.prev_sibling != prev {
+                    return Err(format!("{c:?}: prev_sibling mismatch"));
+                }
+                prev = Some(c);
+                child = cn.next_sibling;
+            }
+            if n.last_child != prev {
+                return Err(format!("{id:?}: last_child mismatch"));
+            }
+        }
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.parent.is_some() && !seen[i] {
+                return Err(format!("#{i} names a parent that does not list it"));
+            }
+        }
+        // Parent chains must end: walk each chain up to a node already known to end, marking
+        // the walk; meeting a node of the current walk again is a cycle. Linear overall.
+        let mut state = vec![0u8; self.nodes.len()]; // 0 unknown, 1 on this walk, 2 ends
+        for i in 0..self.nodes.len() {
+            let mut path = Vec::new();
+            let mut cur = Some(NodeId(i as u32));
+            while let Some(c) = cur {
+                match state[c.index()] {
+                    2 => break,
+                    1 => return Err(format!("{c:?}: parent chain has a cycle")),
+                    _ => {
+                        state[c.index()] = 1;
+                        path.push(c);
+                        cur = self.node(c).parent;
+                    }
+                }
+            }
+            for p in path {
+                state[p.index()] = 2;
+            }
+        }
+        Ok(())
+    }
+
+    /// The `<html>`, `<head>` and `<body>` elements, where present.
+    pub fn document_element(&self) -> Option<NodeId> {
+        self.element_children(self.root()).next()
+    }
+
+    pub fn head(&self) -> Option<NodeId> {
+        let html = self.document_element()?;
+        self.element_children(html).find(|&c| self.is(c, "head"))
+    }
+
+    pub fn body(&self) -> Option<NodeId> {
+        let html = self.document_element()?;
+        self.element_children(html).find(|&c| self.is(c, "body"))
+    }
+}
+
+impl Node {
+    fn new(data: NodeData) -> Self {
+        Node {
+            parent: None,
+            first_child: None,
+            last_child: None,
+            prev_sibling: None,
+            next_sibling: None,
+            data,
+        }
+    }
+}
+
+pub struct Children<'a> {
+    tree: &'a Tree,
+    next: Option<NodeId>,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let cur = self.next?;
+        self.next = self.tree.next_sibling(cur);
+        Some(cur)
+    }
+}
+
+pub struct Descendants<'a> {
+    tree: &'a Tree,
+    scope: NodeId,
+    next: Option<NodeId>,
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let cur = self.next?;
+        self.next = self.tree.next_in_order(cur, self.scope, false);
+        Some(cur)
+    }
+}
+
+pub struct Ancestors<'a> {
+    tree: &'a Tree,
+    next: Option<NodeId>,
+}
+
+impl Iterator for Ancestors<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let cur = self.next?;
+        self.next = self.tree.parent(cur);
+        Some(cur)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn append_detach_and_order() {
+        let mut t = Tree::new();
+        let body = t.new_html_element("body");
+        t.append(t.root(), body);
+        let p1 = t.new_html_element("p");
+        let p2 = t.new_html_element("p");
+        t.append(body, p2);
+        t.insert_before(p2, p1);
+        t.append_text(p1, "a");
+        t.append_text(p1, "b");
+        t.append_text(p2, "c");
+        assert_eq!(t.text_content(body), "abc");
+        t.validate().unwrap();
+        t.detach(p1);
+        assert_eq!(t.text_content(body), "c");
+        t.validate().unwrap();
+        let copy = t.deep_clone(p2);
+        t.append(body, copy);
+        assert_eq!(t.text_content(body), "cc");
+        t.unwrap_node(p2);
+        assert_eq!(t.children(body).count(), 2);
+        t.validate().unwrap();
+    }
+
+    #[test]
+    fn deep_trees_need_no_recursion() {
+        let mut t = Tree::new();
+        let mut cur = t.root();
+        for _ in 0..200_000 {
+            let d = t.new_html_element("div");
+            t.append(cur, d);
+            cur = d;
+        }
+        t.append_text(cur, "deep");
+        assert_eq!(t.text_content(t.root()), "deep");
+        assert_eq!(t.descendants(t.root()).count(), 200_001);
+        let copy = t.deep_clone(t.root());
+        assert_eq!(t.text_content(copy), "deep");
+        t.validate().unwrap();
+    }
+}

@@ -1,0 +1,75 @@
+//! The pipeline: metadata, preparation, grabbing with relaxed retries, output.
+
+use url::Url;
+
+use crate::article::Article;
+use crate::dom::Tree;
+use crate::error::Error;
+use crate::options::Options;
+use crate::{grab, media, metadata, output, prep, readerable, text_util};
+
+/// Extracts the article from a document tree filled by any front end.
+pub fn extract_tree(
+    mut tree: Tree,
+    url: Option<&str>,
+    options: &Options,
+) -> Result<Article, Error> {
+    let base = parse_url(url)?;
+    if tree.capacity() > options.max_elements {
+        return Err(Error::TooLarge(format!(
+            "{} nodes (the limit is {})",
+            tree.capacity(),
+            options.max_elements
+        )));
+    }
+    let readerable = readerable::is_readerable(&tree);
+    let meta = metadata::read_metadata(&tree, base.as_ref());
+    prep::prepare(&mut tree);
+    let doc = tree.root();
+    media::fix_lazy_images(&mut tree, doc);
+    let grabbed = grab::grab_article(&tree, &meta, options)?;
+    let mut article_tree = grabbed.tree;
+    let root = grabbed.root;
+    output::sanitize(&mut article_tree, root, base.as_ref());
+    let text = output::to_text(&article_tree, root);
+    if text.trim().is_empty() {
+        return Err(Error::NoArticle("no readable text on the page".into()));
+    }
+    let markdown = output::to_markdown(&article_tree, root);
+    let content = crate::dom::serialize::inner_html(&article_tree, root);
+    let word_count = text_util::count_words(&text);
+    let title = meta.title.clone().unwrap_or_default();
+    let byline = meta.byline.clone().or(grabbed.byline);
+    let excerpt = meta.excerpt.clone().or(grabbed.excerpt);
+    let dir = meta.dir.clone().or(grabbed.dir);
+    Ok(Article {
+        title,
+        byline,
+        excerpt,
+        site_name: meta.site_name,
+        published_time: meta.published_time,
+        lang: meta.lang,
+        dir,
+        lead_image: meta.lead_image,
+        url: meta
+            .canonical_url
+            .or_else(|| base.as_ref().map(|u| u.to_string())),
+        word_count,
+        reading_time_minutes: word_count.div_ceil(options.words_per_minute.max(1)).max(1),
+        readerable,
+        content,
+        text,
+        markdown,
+    })
+}
+
+fn parse_url(url: Option<&str>) -> Result<Option<Url>, Error> {
+    match url {
+        None => Ok(None),
+        Some(u) if u.trim().is_empty() => Ok(None),
+        Some(u) => Url::parse(u.trim()).map(Some).map_err(|e| Error::BadUrl {
+            url: u.to_string(),
+            reason: e.to_string(),
+        }),
+    }
+}

@@ -1,0 +1,242 @@
+//! Every vocabulary and threshold the extraction uses, in one place, each with its reason.
+//!
+//! Class/id vocabularies are matched as lower-case substrings of `class + " " + id`, the way
+//! readers since Arc90's Readability have done: sites name their boilerplate consistently
+//! ("sidebar", "comment", "share"), and substring matching catches "post-sidebar-left" too.
+
+/// Words in a class/id that mark a block as probably not the article (navigation, sidebars,
+/// comments, share bars, ads, cookie banners, "related"/"trending"/"most read" lists).
+pub const UNLIKELY: &[&str] = &[
+    "-ad-",
+    "ad-break",
+    "adbox",
+    "advert",
+    "agegate",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "consent",
+    "cookie",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "most-read",
+    "mostread",
+    "most-popular",
+    "newsletter",
+    "outbrain",
+    "pager",
+    "pagination",
+    "popup",
+    "promo",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "subscribe",
+    "taboola",
+    "trending",
+    "tweet",
+    "twitter",
+    "yom-remote",
+];
+
+/// Words that rescue a block matched by `UNLIKELY` ("main-header" is not a site header when it
+/// says "article"; "comment" inside "article-body" classes should not drop the body).
+pub const MAYBE_CANDIDATE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow", "story",
+];
+
+/// ARIA roles of blocks that are never the article.
+pub const UNLIKELY_ROLES: &[&str] = &[
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
+    "search",
+    "banner",
+    "contentinfo",
+];
+
+/// Class/id words that raise a candidate's score (by `CLASS_WEIGHT`).
+pub const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "prose",
+];
+
+/// Class/id words that lower a candidate's score (by `CLASS_WEIGHT`).
+pub const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "trending",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "consent",
+];
+
+/// Exact-word class names that are negative only as whole tokens ("hid" would hit "hide-x"...).
+pub const NEGATIVE_TOKENS: &[&str] = &["hid", "ad", "ads", "nav", "sr-only", "visually-hidden"];
+
+/// Class/id words of in-page bylines.
+pub const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+/// How much one class/id vocabulary hit moves a candidate's score.
+pub const CLASS_WEIGHT: f32 = 25.0;
+
+/// Blocks that are scored directly: their text is the evidence for their ancestors.
+pub const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+
+/// Elements removed before anything else: they never carry readable content.
+pub const NEVER_CONTENT: &[&str] = &[
+    "script", "style", "template", "link", "meta", "noscript", "base", "title", "head", "button",
+    "input", "select", "textarea", "option", "optgroup", "datalist", "dialog", "frame", "frameset",
+    "applet", "object", "embed", "param", "canvas", "portal", "slot",
+];
+
+/// Elements that are block-level for the purpose of "does this div hold only phrasing content?".
+pub const DIV_TO_P_BLOCKERS: &[&str] = &[
+    "blockquote",
+    "dl",
+    "div",
+    "img",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "ul",
+    "figure",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "select",
+    "form",
+    "picture",
+    "video",
+    "audio",
+    "iframe",
+    "hr",
+    "main",
+    "nav",
+    "details",
+];
+
+/// Phrasing (inline) content elements, per the HTML standard: runs of these get wrapped in `<p>`.
+pub const PHRASING: &[&str] = &[
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
+    "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
+    "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
+    "sub", "sup", "textarea", "time", "var", "wbr", "a", "del", "ins", "map", "u", "s", "font",
+    "big", "tt", "strike", "svg",
+];
+
+/// Video hosts whose embeds are kept.
+pub const VIDEO_HOSTS: &[&str] = &[
+    "youtube.com",
+    "youtube-nocookie.com",
+    "youtu.be",
+    "player.vimeo.com",
+    "vimeo.com",
+    "dailymotion.com",
+    "player.twitch.tv",
+    "bilibili.com",
+    "v.qq.com",
+    "archive.org",
+    "upload.wikimedia.org",
+    "player.bilibili.com",
+    "embed.ted.com",
+];
+
+/// A scored block needs at least this many characters to count as evidence.
+pub const MIN_SCORED_TEXT: usize = 25;
+
+/// Ancestors that receive a share of a block's score (parent, grandparent, and further up with
+/// a shrinking share).
+pub const SCORE_ANCESTOR_LEVELS: usize = 5;
+
+/// A sibling of the top candidate joins the article when its score reaches this share of the
+/// top score (or `SIBLING_MIN_SCORE`, whichever is higher).
+pub const SIBLING_SCORE_SHARE: f32 = 0.2;
+pub const SIBLING_MIN_SCORE: f32 = 10.0;
+
+/// Candidates at least this share of the top score that share an ancestor with it suggest the
+/// article is that ancestor (the body split into several scored sections).
+pub const ALTERNATIVE_SHARE: f32 = 0.75;
+pub const MIN_ALTERNATIVES: usize = 3;
+
+/// Words per sentence-ending punctuation; used by text helpers.
+pub const SENTENCE_END: &[char] = &['.', '!', '?', '。', '！', '？', '"', '”', '»', ':'];
+
+/// Tags that block conditional cleaning from touching content inside them.
+pub const PRESERVE_INSIDE: &[&str] = &["pre", "code", "math", "table"];
+
+/// Case-insensitive substring test of any vocabulary word in `haystack` (already lower-case).
+pub fn matches_any(haystack: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| haystack.contains(w))
+}
+
+/// True when any whitespace-separated token of `class_list` equals one of `tokens`.
+pub fn has_token(class_list: &str, tokens: &[&str]) -> bool {
+    class_list
+        .split_ascii_whitespace()
+        .any(|t| tokens.iter().any(|w| t.eq_ignore_ascii_case(w)))
+}

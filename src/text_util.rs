@@ -1,0 +1,135 @@
+//! Small text helpers shared by the stages: whitespace, counting, decoding.
+
+use crate::error::Error;
+
+/// Collapses runs of whitespace to single spaces and trims.
+pub fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Character count of `s` ignoring whitespace runs at the ends (cheap, no allocation).
+pub fn trimmed_len(s: &str) -> usize {
+    s.trim().chars().count()
+}
+
+/// Words in a text, counting each CJK character as a word (those scripts have no spaces).
+pub fn count_words(s: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_cjk(c) {
+            words += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+                in_word = true;
+            }
+        } else if c.is_whitespace() {
+            in_word = false;
+        }
+    }
+    words
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+/// Number of commas (Latin and CJK) in a text; a signal of prose.
+pub fn count_commas(s: &str) -> usize {
+    s.chars()
+        .filter(|&c| {
+            matches!(
+                c,
+                ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲'
+            )
+        })
+        .count()
+}
+
+/// Decodes page bytes to a string; see `crate::decode_page`.
+#[cfg(feature = "native")]
+pub fn decode_page(bytes: &[u8]) -> Result<String, Error> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(text.into_owned());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if looks_binary(head) {
+        return Err(Error::NotText("the input looks like binary data".into()));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let declared = declared_charset(&bytes[..bytes.len().min(4096)]);
+    let enc = declared
+        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+        .filter(|e| *e != encoding_rs::UTF_8)
+        .unwrap_or(encoding_rs::WINDOWS_1252);
+    let (text, _, _) = enc.decode(bytes);
+    Ok(text.into_owned())
+}
+
+#[cfg(not(feature = "native"))]
+pub fn decode_page(bytes: &[u8]) -> Result<String, Error> {
+    if looks_binary(&bytes[..bytes.len().min(8192)]) {
+        return Err(Error::NotText("the input looks like binary data".into()));
+    }
+    Ok(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// NUL bytes or many control characters: not a text document.
+fn looks_binary(head: &[u8]) -> bool {
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 20 > head.len().max(1)
+}
+
+/// The charset named by `<meta charset>` or `http-equiv` content in the first bytes.
+#[cfg(feature = "native")]
+fn declared_charset(head: &[u8]) -> Option<String> {
+    let lower: String = head
+        .iter()
+        .map(|&b| (b as char).to_ascii_lowercase())
+        .collect();
+    let at = lower.find("charset=")?;
+    let rest = &lower[at + 8..];
+    let rest = rest.trim_start_matches(['"', '\'', ' ']);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let label = &rest[..end];
+    (!label.is_empty()).then(|| label.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_in_spaced_and_cjk_text() {
+        assert_eq!(count_words("Hello, big world."), 3);
+        assert_eq!(count_words("日本語"), 3);
+    }
+
+    #[test]
+    fn refuses_binary_and_reads_legacy_charsets() {
+        assert!(decode_page(&[0, 1, 2, 3, 0, 255]).is_err());
+        let latin1 = b"<meta charset=iso-8859-1><p>caf\xe9</p>";
+        assert!(decode_page(latin1).unwrap().contains("café"));
+    }
+}
