@@ -24,9 +24,10 @@ pub fn extract_tree(
     }
     let readerable = readerable::is_readerable(&tree);
     let meta = metadata::read_metadata(&tree, base.as_ref());
-    prep::prepare(&mut tree);
+    // Lazy images first: their <noscript> fallbacks are removed by preparation.
     let doc = tree.root();
     media::fix_lazy_images(&mut tree, doc);
+    prep::prepare(&mut tree);
     let grabbed = grab::grab_article(&tree, &meta, options)?;
     let mut article_tree = grabbed.tree;
     let root = grabbed.root;
@@ -40,7 +41,10 @@ pub fn extract_tree(
     let word_count = text_util::count_words(&text);
     let title = meta.title.clone().unwrap_or_default();
     let byline = meta.byline.clone().or(grabbed.byline);
-    let excerpt = meta.excerpt.clone().or(grabbed.excerpt);
+    let excerpt = meta
+        .excerpt
+        .clone()
+        .or_else(|| first_paragraph_text(&article_tree, root));
     let dir = meta.dir.clone().or(grabbed.dir);
     Ok(Article {
         title,
@@ -72,4 +76,11 @@ fn parse_url(url: Option<&str>) -> Result<Option<Url>, Error> {
             reason: e.to_string(),
         }),
     }
+}
+
+/// The text of the first non-empty paragraph: the excerpt when the page gives none.
+fn first_paragraph_text(tree: &Tree, root: crate::dom::NodeId) -> Option<String> {
+    tree.find_all(root, "p")
+        .map(|p| text_util::normalize_space(&tree.text_content(p)))
+        .find(|t| !t.is_empty())
 }

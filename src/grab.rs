@@ -1,30 +1,531 @@
-//! Grabbing the article. (first cut)
+//! Grabbing the article: walk, score, choose the root and its siblings, clean; retry relaxed.
+//!
+//! The fallback cascade (as Readability.js established it): an attempt runs with every flag in
+//! `Flags::ALL`; if its text is shorter than `Options::char_threshold`, the flags are dropped one
+//! at a time in this order and the page is tried again from the prepared copy:
+//!   1. `strip_unlikely`     — keep blocks whose class/id sounds like boilerplate;
+//!   2. `weight_classes`     — stop trusting class/id names for scores;
+//!   3. `clean_conditionally`— keep link- or image-heavy blocks inside the article.
+//!
+//! The longest attempt wins when none reaches the threshold.
 
+use crate::clean;
 use crate::dom::{NodeId, Tree};
 use crate::error::Error;
-use crate::metadata::Metadata;
-use crate::options::Options;
+use crate::metadata::{self, Metadata};
+use crate::options::{Flags, Options};
+use crate::patterns;
+use crate::prep::{is_phrasing, is_whitespace_text};
+use crate::score::{self, StatsTable};
 
+/// The outcome of grabbing: a tree whose `root` element holds the article's blocks.
 pub struct Grabbed {
     pub tree: Tree,
     pub root: NodeId,
     pub byline: Option<String>,
-    pub excerpt: Option<String>,
     pub dir: Option<String>,
+    /// Characters of text in the article.
+    pub text_len: u32,
 }
 
-pub fn grab_article(tree: &Tree, _meta: &Metadata, _options: &Options) -> Result<Grabbed, Error> {
-    let mut tree = tree.clone();
+/// Runs the cascade of attempts on the prepared document.
+pub fn grab_article(prepared: &Tree, meta: &Metadata, options: &Options) -> Result<Grabbed, Error> {
+    let relax_steps: [fn(&mut Flags); 3] = [
+        |f| f.strip_unlikely = false,
+        |f| f.weight_classes = false,
+        |f| f.clean_conditionally = false,
+    ];
+    let mut flags = Flags::ALL;
+    let mut best: Option<Grabbed> = None;
+    for step in 0..=relax_steps.len() {
+        let attempt = attempt(prepared.clone(), meta, flags, options)?;
+        if attempt.text_len as usize >= options.char_threshold {
+            return Ok(attempt);
+        }
+        if best.as_ref().is_none_or(|b| attempt.text_len > b.text_len) {
+            best = Some(attempt);
+        }
+        if let Some(relax) = relax_steps.get(step) {
+            relax(&mut flags);
+        }
+    }
+    best.ok_or_else(|| Error::NoArticle("no text survived extraction".into()))
+}
+
+/// Per-attempt state: scores in a side table, the blocks to score, the byline found.
+struct Attempt<'a> {
+    meta: &'a Metadata,
+    flags: Flags,
+    byline: Option<String>,
+    removed_title: bool,
+    to_score: Vec<NodeId>,
+}
+
+fn attempt(
+    mut tree: Tree,
+    meta: &Metadata,
+    flags: Flags,
+    options: &Options,
+) -> Result<Grabbed, Error> {
     let body = tree
         .body()
-        .ok_or_else(|| Error::NoArticle("the page has no body".into()))?;
-    let root = tree.new_html_element("div");
-    tree.move_children(body, root);
+        .or_else(|| tree.document_element())
+        .ok_or_else(|| Error::NoArticle("the page is empty".into()))?;
+    let mut state = Attempt {
+        meta,
+        flags,
+        byline: None,
+        removed_title: false,
+        to_score: Vec::new(),
+    };
+    let before = StatsTable::compute(&tree, body);
+    walk(&mut tree, body, &before, &mut state);
+
+    let stats = StatsTable::compute(&tree, body);
+    let mut scores = Scores::new(tree.capacity());
+    score_blocks(&tree, &state, &stats, &mut scores);
+    let (top, dir) = choose_top(&mut tree, body, &stats, &mut scores, flags, options);
+    let article = gather_siblings(&mut tree, top, &stats, &scores);
+    clean::prep_article(&mut tree, article, flags);
+    let text_len = StatsTable::compute(&tree, article).get(article).text_len;
     Ok(Grabbed {
         tree,
-        root,
-        byline: None,
-        excerpt: None,
-        dir: None,
+        root: article,
+        byline: state.byline,
+        dir,
+        text_len,
     })
+}
+
+/// The pre-order walk that strips unlikely blocks, finds the byline, turns text-only divs into
+/// paragraphs and collects the blocks to score.
+fn walk(tree: &mut Tree, body: NodeId, before: &StatsTable, st: &mut Attempt) {
+    let mut cur = tree.first_child(body);
+    while let Some(mut id) = cur {
+        if !tree.is_element(id) {
+            cur = tree.next_in_order(id, body, true);
+            continue;
+        }
+        if remove_during_walk(tree, id, before, st) {
+            cur = tree.next_in_order(id, body, true);
+            tree.detach(id);
+            continue;
+        }
+        let name = tree.name(id).to_string();
+        if patterns::TAGS_TO_SCORE.contains(&name.as_str()) {
+            st.to_score.push(id);
+        }
+        if name == "div" {
+            wrap_phrasing_runs(tree, id);
+            if let Some(p) = single_child_paragraph(tree, id, before) {
+                tree.replace(id, p);
+                id = p;
+                st.to_score.push(id);
+            } else if !has_block_descendant(tree, id) {
+                tree.rename(id, "p");
+                st.to_score.push(id);
+            }
+        }
+        cur = tree.next_in_order(id, body, false);
+    }
+}
+
+/// Decides whether the walk drops `id` (and its subtree).
+fn remove_during_walk(tree: &Tree, id: NodeId, before: &StatsTable, st: &mut Attempt) -> bool {
+    let name = tree.name(id);
+    if st.meta.byline.is_none() && st.byline.is_none() {
+        if let Some(b) = metadata::byline_of_node(tree, id) {
+            st.byline = Some(b);
+            return true;
+        }
+    }
+    if !st.removed_title && matches!(name, "h1" | "h2") {
+        if let Some(title) = st.meta.title.as_deref() {
+            if text_similarity(title, &tree.text_content(id)) > 0.75 {
+                st.removed_title = true;
+                return true;
+            }
+        }
+    }
+    if st.flags.strip_unlikely && is_unlikely(tree, id) {
+        return true;
+    }
+    if matches!(
+        name,
+        "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+    ) && before.reached(id)
+        && before.get(id).text_len == 0
+        && before.get(id).media == 0
+    {
+        return true;
+    }
+    false
+}
+
+/// Boilerplate by class/id vocabulary, ARIA role or tag, unless the block is the page's own
+/// article container, or sits in a table or code.
+fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
+    let name = tree.name(id);
+    if matches!(name, "body" | "a" | "html" | "article" | "main") {
+        return false;
+    }
+    if let Some(role) = tree.attr(id, "role") {
+        if patterns::UNLIKELY_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
+            return true;
+        }
+    }
+    if matches!(name, "nav" | "aside") {
+        return true;
+    }
+    let ms = score::match_string(tree, id);
+    if ms.trim().is_empty() {
+        return false;
+    }
+    if ms.split_ascii_whitespace().any(patterns::is_ad_token) {
+        return true;
+    }
+    if !patterns::matches_any(&ms, patterns::UNLIKELY)
+        || patterns::matches_any(&ms, patterns::MAYBE_CANDIDATE)
+    {
+        return false;
+    }
+    !tree
+        .ancestors(id)
+        .take(8)
+        .any(|a| matches!(tree.name(a), "table" | "code" | "pre"))
+}
+
+/// Wraps each run of phrasing content directly inside `div` in a `<p>` (skipping runs that are
+/// only whitespace), so loose text becomes a scoreable block.
+fn wrap_phrasing_runs(tree: &mut Tree, div: NodeId) {
+    let mut p: Option<NodeId> = None;
+    let mut child = tree.first_child(div);
+    while let Some(c) = child {
+        child = tree.next_sibling(c);
+        if phrasing_deep(tree, c) {
+            match p {
+                Some(par) => tree.append(par, c),
+                None if !is_whitespace_text(tree, c) => {
+                    let np = tree.new_html_element("p");
+                    tree.replace(c, np);
+                    tree.append(np, c);
+                    p = Some(np);
+                }
+                None => {}
+            }
+        } else if let Some(par) = p.take() {
+            trim_trailing_space(tree, par);
+        }
+    }
+    if let Some(par) = p {
+        trim_trailing_space(tree, par);
+    }
+}
+
+fn trim_trailing_space(tree: &mut Tree, p: NodeId) {
+    while let Some(last) = tree.last_child(p) {
+        if is_whitespace_text(tree, last) {
+            tree.detach(last);
+        } else {
+            break;
+        }
+    }
+}
+
+/// Phrasing content whose descendants are phrasing too (a link wrapping a div is a block).
+fn phrasing_deep(tree: &Tree, id: NodeId) -> bool {
+    if !is_phrasing(tree, id) {
+        return false;
+    }
+    if matches!(tree.name(id), "a" | "del" | "ins" | "span") {
+        return tree.descendants(id).all(|d| is_phrasing(tree, d));
+    }
+    true
+}
+
+/// When `div` holds exactly one element, a `<p>`, and nothing but whitespace beside it, and is
+/// not link-heavy: that paragraph.
+fn single_child_paragraph(tree: &Tree, div: NodeId, before: &StatsTable) -> Option<NodeId> {
+    let mut only: Option<NodeId> = None;
+    for c in tree.children(div) {
+        if tree.is_element(c) {
+            if only.is_some() {
+                return None;
+            }
+            only = Some(c);
+        } else if !is_whitespace_text(tree, c) {
+            return None;
+        }
+    }
+    let p = only.filter(|&p| tree.is(p, "p"))?;
+    (before.get(div).link_density() < 0.25).then_some(p)
+}
+
+fn has_block_descendant(tree: &Tree, id: NodeId) -> bool {
+    tree.descendants(id).any(|d| {
+        tree.element(d)
+            .is_some_and(|e| patterns::DIV_TO_P_BLOCKERS.contains(&&*e.name))
+    })
+}
+
+/// Candidate scores, a side table indexed by node; `None` for nodes that are not candidates.
+pub struct Scores {
+    score: Vec<Option<f32>>,
+    candidates: Vec<NodeId>,
+}
+
+impl Scores {
+    fn new(len: usize) -> Self {
+        Scores {
+            score: vec![None; len],
+            candidates: Vec::new(),
+        }
+    }
+
+    pub fn get(&self, id: NodeId) -> Option<f32> {
+        self.score.get(id.index()).copied().flatten()
+    }
+
+    fn ensure(&mut self, tree: &Tree, id: NodeId, flags: Flags) -> f32 {
+        if let Some(s) = self.get(id) {
+            return s;
+        }
+        let mut s = score::tag_base_score(tree.name(id));
+        if flags.weight_classes {
+            s += score::class_weight(tree, id);
+        }
+        if let Some(slot) = self.score.get_mut(id.index()) {
+            *slot = Some(s);
+            self.candidates.push(id);
+        }
+        s
+    }
+
+    fn add(&mut self, id: NodeId, delta: f32) {
+        if let Some(Some(s)) = self.score.get_mut(id.index()) {
+            *s += delta;
+        }
+    }
+
+    fn set(&mut self, id: NodeId, value: f32) {
+        if let Some(slot) = self.score.get_mut(id.index()) {
+            *slot = Some(value);
+        }
+    }
+}
+
+/// Gives each scored block's evidence to its ancestors: all of it to the parent, half to the
+/// grandparent, and a third of the level to those further up.
+fn score_blocks(tree: &Tree, st: &Attempt, stats: &StatsTable, scores: &mut Scores) {
+    for &block in &st.to_score {
+        // Blocks removed later in the walk (inside a removed ancestor) are no longer under body.
+        if !stats.reached(block) {
+            continue;
+        }
+        let s = stats.get(block);
+        if (s.text_len as usize) < patterns::MIN_SCORED_TEXT {
+            continue;
+        }
+        let evidence = score::block_score(s.text_len, s.commas);
+        for (level, anc) in tree
+            .ancestors(block)
+            .take(patterns::SCORE_ANCESTOR_LEVELS)
+            .enumerate()
+        {
+            // The document element and anything above it are never the article.
+            if tree.parent(anc).is_none_or(|p| !tree.is_element(p)) {
+                break;
+            }
+            scores.ensure(tree, anc, st.flags);
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            scores.add(anc, evidence / divider);
+        }
+    }
+}
+
+/// Picks the article root among the candidates. Returns it and the text direction found on it or
+/// its ancestors.
+fn choose_top(
+    tree: &mut Tree,
+    body: NodeId,
+    stats: &StatsTable,
+    scores: &mut Scores,
+    flags: Flags,
+    options: &Options,
+) -> (NodeId, Option<String>) {
+    // Link-heavy candidates are navigation, not prose.
+    let candidates = scores.candidates.clone();
+    for &c in &candidates {
+        if let Some(s) = scores.get(c) {
+            scores.set(c, s * (1.0 - stats.get(c).link_density()));
+        }
+    }
+    let mut ranked: Vec<(NodeId, f32)> = candidates
+        .iter()
+        .filter_map(|&c| scores.get(c).map(|s| (c, s)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(options.top_candidates.max(1));
+
+    let Some(&(mut top, top_score)) = ranked.first().filter(|(c, _)| *c != body) else {
+        // No candidate: the whole body is the article, wrapped in one div.
+        let div = tree.new_html_element("div");
+        tree.move_children(body, div);
+        tree.append(body, div);
+        scores.ensure(tree, div, flags);
+        return (div, find_dir(tree, div));
+    };
+
+    // Several strong candidates under one ancestor: the article is that ancestor.
+    let alternatives: Vec<NodeId> = ranked[1..]
+        .iter()
+        .filter(|(_, s)| top_score > 0.0 && s / top_score >= patterns::ALTERNATIVE_SHARE)
+        .map(|&(c, _)| c)
+        .collect();
+    if alternatives.len() >= patterns::MIN_ALTERNATIVES {
+        let mut parent = tree.parent(top);
+        while let Some(p) = parent {
+            if p == body || !tree.is_element(p) {
+                break;
+            }
+            let containing = alternatives
+                .iter()
+                .filter(|&&a| tree.contains(p, a))
+                .count();
+            if containing >= patterns::MIN_ALTERNATIVES {
+                top = p;
+                break;
+            }
+            parent = tree.parent(p);
+        }
+    }
+    scores.ensure(tree, top, flags);
+
+    // Climb while a parent scores better (the article split into scored sections).
+    let mut last = scores.get(top).unwrap_or(0.0);
+    let threshold = last / 3.0;
+    let mut parent = tree.parent(top);
+    while let Some(p) = parent {
+        if p == body || !tree.is_element(p) {
+            break;
+        }
+        let Some(ps) = scores.get(p) else {
+            parent = tree.parent(p);
+            continue;
+        };
+        if ps < threshold {
+            break;
+        }
+        if ps > last {
+            top = p;
+            break;
+        }
+        last = ps;
+        parent = tree.parent(p);
+    }
+
+    // A wrapper around nothing but the candidate is the same block, with its siblings' context.
+    while let Some(p) = tree.parent(top) {
+        if p == body || !tree.is_element(p) || tree.element_children(p).count() != 1 {
+            break;
+        }
+        top = p;
+    }
+    scores.ensure(tree, top, flags);
+    (top, find_dir(tree, top))
+}
+
+/// The `dir` attribute of the article root or its nearest ancestor that has one.
+fn find_dir(tree: &Tree, top: NodeId) -> Option<String> {
+    std::iter::once(top)
+        .chain(tree.ancestors(top))
+        .find_map(|a| tree.attr(a, "dir").map(|d| d.trim().to_ascii_lowercase()))
+        .filter(|d| d == "rtl" || d == "ltr")
+}
+
+/// Collects the top candidate and the siblings that look like part of the same article into a
+/// new `<div>`, which becomes the article root.
+fn gather_siblings(tree: &mut Tree, top: NodeId, stats: &StatsTable, scores: &Scores) -> NodeId {
+    let article = tree.new_html_element("div");
+    let top_score = scores.get(top).unwrap_or(0.0);
+    let threshold = (top_score * patterns::SIBLING_SCORE_SHARE).max(patterns::SIBLING_MIN_SCORE);
+    let top_class = tree.attr(top, "class").unwrap_or("").to_string();
+    let Some(parent) = tree.parent(top) else {
+        tree.append(article, top);
+        return article;
+    };
+    let siblings: Vec<NodeId> = tree.element_children(parent).collect();
+    for sib in siblings {
+        let take = sib == top
+            || sibling_belongs(tree, sib, top_score, threshold, &top_class, stats, scores);
+        if !take {
+            continue;
+        }
+        if !matches!(tree.name(sib), "div" | "article" | "section" | "p" | "main") && sib != top {
+            tree.rename(sib, "div");
+        }
+        tree.append(article, sib);
+    }
+    tree.append(parent, article);
+    article
+}
+
+fn sibling_belongs(
+    tree: &Tree,
+    sib: NodeId,
+    top_score: f32,
+    threshold: f32,
+    top_class: &str,
+    stats: &StatsTable,
+    scores: &Scores,
+) -> bool {
+    let bonus = if !top_class.is_empty() && tree.attr(sib, "class") == Some(top_class) {
+        top_score * 0.2
+    } else {
+        0.0
+    };
+    if let Some(s) = scores.get(sib) {
+        if s + bonus >= threshold {
+            return true;
+        }
+    }
+    if tree.is(sib, "p") {
+        let s = stats.get(sib);
+        let ld = s.link_density();
+        if s.text_len > 80 && ld < 0.25 {
+            return true;
+        }
+        if s.text_len > 0 && s.text_len <= 80 && ld == 0.0 {
+            let text = tree.text_content(sib);
+            let t = text.trim_end();
+            return t.ends_with('.') || text.contains(". ");
+        }
+    }
+    false
+}
+
+/// How much of `b` is covered by the words of `a` (1.0 = every word of `b` is in `a`).
+pub fn text_similarity(a: &str, b: &str) -> f32 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase())
+            .collect()
+    };
+    let wa = words(a);
+    let wb = words(b);
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let total: usize = wb.iter().map(|w| w.len() + 1).sum();
+    let missing: usize = wb
+        .iter()
+        .filter(|w| !wa.contains(w))
+        .map(|w| w.len() + 1)
+        .sum();
+    1.0 - missing as f32 / total as f32
 }

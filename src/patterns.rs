@@ -229,6 +229,22 @@ pub const SENTENCE_END: &[char] = &['.', '!', '?', '。', '！', '？', '"', '�
 /// Tags that block conditional cleaning from touching content inside them.
 pub const PRESERVE_INSIDE: &[&str] = &["pre", "code", "math", "table"];
 
+/// Class tokens that name an advertisement slot: "ad", "ads", "ad-slot", "ads_top",
+/// "advert...". Checked per token because "ad" as a substring is in "read", "header", "lead".
+pub fn is_ad_token(token: &str) -> bool {
+    let t = token.to_ascii_lowercase();
+    t == "ad"
+        || t == "ads"
+        || t.starts_with("ad-")
+        || t.starts_with("ad_")
+        || t.starts_with("ads-")
+        || t.starts_with("ads_")
+        || t.starts_with("advert")
+        || t.ends_with("-ad")
+        || t.ends_with("_ad")
+        || t.ends_with("-ads")
+}
+
 /// Case-insensitive substring test of any vocabulary word in `haystack` (already lower-case).
 pub fn matches_any(haystack: &str, words: &[&str]) -> bool {
     words.iter().any(|w| haystack.contains(w))

@@ -1,19 +1,148 @@
-//! Preparation: drop what is never content before any scoring. (first cut)
+//! Preparation: one pass that drops what is never content, before any scoring.
+//!
+//! Removes never-content elements (scripts, styles, form controls...), hidden nodes, and turns
+//! `<br><br>` runs into paragraph breaks and `<font>` into `<span>`, so later stages see blocks.
 
-use crate::dom::Tree;
+use crate::dom::{NodeData, NodeId, Tree};
 use crate::patterns;
 
-/// Removes never-content elements in one pass over the document.
+/// Cleans the whole document in place.
 pub fn prepare(tree: &mut Tree) {
     let root = tree.root();
     let mut cur = tree.first_child(root);
     while let Some(id) = cur {
-        let remove = tree
-            .element(id)
-            .is_some_and(|e| patterns::NEVER_CONTENT.contains(&&*e.name));
-        cur = tree.next_in_order(id, root, remove);
-        if remove {
-            tree.detach(id);
+        let action = judge(tree, id);
+        cur = tree.next_in_order(id, root, action == Action::Remove);
+        match action {
+            Action::Remove => tree.detach(id),
+            Action::Keep => {
+                if tree.is(id, "font") {
+                    tree.rename(id, "span");
+                } else if tree.is(id, "br") {
+                    split_at_double_br(tree, id);
+                }
+            }
         }
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Action {
+    Keep,
+    Remove,
+}
+
+fn judge(tree: &Tree, id: NodeId) -> Action {
+    let Some(e) = tree.element(id) else {
+        return Action::Keep;
+    };
+    if patterns::NEVER_CONTENT.contains(&&*e.name) {
+        return Action::Remove;
+    }
+    if is_hidden(e) {
+        return Action::Remove;
+    }
+    Action::Keep
+}
+
+/// Hidden by the page itself: the `hidden` attribute, `aria-hidden`, or an inline style.
+/// Such nodes are menus, templates for pop-ups or screen-reader duplicates, not the article.
+pub fn is_hidden(e: &crate::dom::Element) -> bool {
+    if e.attr("hidden").is_some() {
+        return true;
+    }
+    if e.attr("aria-hidden") == Some("true") {
+        // Some sites hide the lazy image fallback from assistive technology only.
+        let fallback = e
+            .attr("class")
+            .is_some_and(|c| c.contains("fallback-image"));
+        if !fallback && !matches!(&*e.name, "img" | "picture" | "figure" | "svg" | "math") {
+            return true;
+        }
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// At the first `<br>` of a run of two or more, ends the current paragraph: the `br`s go and the
+/// phrasing content that follows is wrapped in a new `<p>`, up to the next block or `<br><br>`.
+fn split_at_double_br(tree: &mut Tree, br: NodeId) {
+    let mut next = next_non_space_sibling(tree, br);
+    let mut replaced = false;
+    while let Some(n) = next {
+        if !tree.is(n, "br") {
+            break;
+        }
+        replaced = true;
+        next = next_non_space_sibling(tree, n);
+        tree.detach(n);
+    }
+    if !replaced {
+        return;
+    }
+    let p = tree.new_html_element("p");
+    tree.replace(br, p);
+    let mut sib = tree.next_sibling(p);
+    while let Some(s) = sib {
+        if tree.is(s, "br") {
+            if let Some(after) = next_non_space_sibling(tree, s) {
+                if tree.is(after, "br") {
+                    break;
+                }
+            }
+        }
+        if !is_phrasing(tree, s) {
+            break;
+        }
+        sib = tree.next_sibling(s);
+        tree.append(p, s);
+    }
+    while let Some(last) = tree.last_child(p) {
+        if is_whitespace_text(tree, last) {
+            tree.detach(last);
+        } else {
+            break;
+        }
+    }
+    if tree.first_child(p).is_none() {
+        tree.detach(p);
+    } else if tree.parent(p).is_some_and(|par| tree.is(par, "p")) {
+        // A <p> cannot hold a <p>: make the outer one a div, as browsers would show it.
+        if let Some(par) = tree.parent(p) {
+            tree.rename(par, "div");
+        }
+    }
+}
+
+fn next_non_space_sibling(tree: &Tree, id: NodeId) -> Option<NodeId> {
+    let mut n = tree.next_sibling(id);
+    while let Some(s) = n {
+        if !is_whitespace_text(tree, s) {
+            return Some(s);
+        }
+        n = tree.next_sibling(s);
+    }
+    None
+}
+
+pub fn is_whitespace_text(tree: &Tree, id: NodeId) -> bool {
+    matches!(tree.data(id), NodeData::Text(t) if t.trim().is_empty())
+}
+
+/// Phrasing content: text and inline elements.
+pub fn is_phrasing(tree: &Tree, id: NodeId) -> bool {
+    match tree.data(id) {
+        NodeData::Text(_) => true,
+        NodeData::Element(e) => patterns::PHRASING.contains(&&*e.name),
+        NodeData::Document => false,
     }
 }

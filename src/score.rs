@@ -1,1 +1,235 @@
-//! Scoring. (first cut)
+//! Scoring: per-node text statistics, class weights and candidate scores, all in side tables.
+//!
+//! `Stats` are computed bottom-up in one linear pass (reverse document order visits children
+//! before parents) instead of re-walking each subtree per question, which is what makes
+//! Readability-style heuristics quadratic on deep pages.
+
+use crate::dom::{NodeData, NodeId, Tree};
+use crate::patterns;
+
+/// Text statistics of one subtree.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// Characters of text, whitespace runs counted once.
+    pub text_len: u32,
+    /// Characters of text inside links (anchor-only links weighted down).
+    pub link_len: f32,
+    pub commas: u32,
+    pub paragraphs: u32,
+    pub images: u32,
+    pub list_items: u32,
+    pub inputs: u32,
+    pub embeds: u32,
+    /// Characters of text inside headings.
+    pub heading_len: u32,
+    /// Characters of text inside list items.
+    pub list_len: u32,
+    /// Media and other content that has no text of its own (images, video, svg, math, tables, hr).
+    pub media: u32,
+}
+
+impl Stats {
+    pub fn link_density(&self) -> f32 {
+        if self.text_len == 0 {
+            0.0
+        } else {
+            self.link_len / self.text_len as f32
+        }
+    }
+
+    fn add(&mut self, o: &Stats) {
+        self.text_len += o.text_len;
+        self.link_len += o.link_len;
+        self.commas += o.commas;
+        self.paragraphs += o.paragraphs;
+        self.images += o.images;
+        self.list_items += o.list_items;
+        self.inputs += o.inputs;
+        self.embeds += o.embeds;
+        self.heading_len += o.heading_len;
+        self.list_len += o.list_len;
+        self.media += o.media;
+    }
+
+    fn sub(&mut self, o: &Stats) {
+        self.text_len = self.text_len.saturating_sub(o.text_len);
+        self.link_len = (self.link_len - o.link_len).max(0.0);
+        self.commas = self.commas.saturating_sub(o.commas);
+        self.paragraphs = self.paragraphs.saturating_sub(o.paragraphs);
+        self.images = self.images.saturating_sub(o.images);
+        self.list_items = self.list_items.saturating_sub(o.list_items);
+        self.inputs = self.inputs.saturating_sub(o.inputs);
+        self.embeds = self.embeds.saturating_sub(o.embeds);
+        self.heading_len = self.heading_len.saturating_sub(o.heading_len);
+        self.list_len = self.list_len.saturating_sub(o.list_len);
+        self.media = self.media.saturating_sub(o.media);
+    }
+}
+
+/// Stats for every node under a scope, indexed by `NodeId::index`.
+pub struct StatsTable {
+    stats: Vec<Stats>,
+    /// Which nodes were under the scope when the table was computed.
+    reached: Vec<bool>,
+}
+
+impl StatsTable {
+    /// One pass over `scope`'s subtree.
+    pub fn compute(tree: &Tree, scope: NodeId) -> StatsTable {
+        let mut stats = vec![Stats::default(); tree.capacity()];
+        let mut reached = vec![false; tree.capacity()];
+        let mut order: Vec<NodeId> = Vec::new();
+        order.push(scope);
+        order.extend(tree.descendants(scope));
+        for &id in order.iter().rev() {
+            reached[id.index()] = true;
+            let mut s = stats[id.index()];
+            match tree.data(id) {
+                NodeData::Text(t) => {
+                    s.text_len = normalized_len(t);
+                    s.commas = crate::text_util::count_commas(t) as u32;
+                }
+                NodeData::Element(e) => {
+                    match &*e.name {
+                        "a" => {
+                            let weight = match e.attr("href") {
+                                Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
+                                _ => 1.0,
+                            };
+                            s.link_len = s.text_len as f32 * weight;
+                        }
+                        "p" => s.paragraphs += 1,
+                        "img" => s.images += 1,
+                        "li" => {
+                            s.list_items += 1;
+                            s.list_len = s.text_len;
+                        }
+                        "input" | "select" | "textarea" | "button" => s.inputs += 1,
+                        "embed" | "object" | "iframe" | "video" | "audio" => s.embeds += 1,
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => s.heading_len = s.text_len,
+                        _ => {}
+                    }
+                    if matches!(
+                        &*e.name,
+                        "img"
+                            | "picture"
+                            | "video"
+                            | "audio"
+                            | "iframe"
+                            | "embed"
+                            | "object"
+                            | "svg"
+                            | "math"
+                            | "table"
+                            | "hr"
+                    ) {
+                        s.media += 1;
+                    }
+                }
+                NodeData::Document => {}
+            }
+            stats[id.index()] = s;
+            if id != scope {
+                if let Some(p) = tree.parent(id) {
+                    let mut ps = stats[p.index()];
+                    ps.add(&s);
+                    stats[p.index()] = ps;
+                }
+            }
+        }
+        StatsTable { stats, reached }
+    }
+
+    /// True when `id` was under the scope at computation time.
+    pub fn reached(&self, id: NodeId) -> bool {
+        self.reached.get(id.index()).copied().unwrap_or(false)
+    }
+
+    pub fn get(&self, id: NodeId) -> Stats {
+        self.stats.get(id.index()).copied().unwrap_or_default()
+    }
+
+    /// Keeps ancestors' stats true after `id`'s subtree is removed from the tree (call before
+    /// detaching, while the ancestors are still reachable).
+    pub fn forget_subtree(&mut self, tree: &Tree, id: NodeId) {
+        let s = self.get(id);
+        for a in tree.ancestors(id) {
+            if let Some(as_) = self.stats.get_mut(a.index()) {
+                as_.sub(&s);
+            }
+        }
+    }
+}
+
+/// Length of a text trimmed, with each inner whitespace run counted as one character.
+pub fn normalized_len(t: &str) -> u32 {
+    let mut n = 0u32;
+    let mut pending_space = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            pending_space = n > 0;
+        } else {
+            n += 1 + u32::from(pending_space);
+            pending_space = false;
+        }
+    }
+    n
+}
+
+/// Lower-case `class id` of an element, the string the vocabularies are matched against.
+pub fn match_string(tree: &Tree, id: NodeId) -> String {
+    let Some(e) = tree.element(id) else {
+        return String::new();
+    };
+    let mut s = String::new();
+    if let Some(c) = e.attr("class") {
+        s.push_str(c);
+    }
+    if let Some(i) = e.attr("id") {
+        s.push(' ');
+        s.push_str(i);
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+/// The class/id weight of an element: +25 per positive hint, -25 per negative one, judged
+/// separately for class and id.
+pub fn class_weight(tree: &Tree, id: NodeId) -> f32 {
+    let Some(e) = tree.element(id) else {
+        return 0.0;
+    };
+    let mut w = 0.0;
+    for value in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        if value.is_empty() {
+            continue;
+        }
+        let lower = value.to_ascii_lowercase();
+        if patterns::matches_any(&lower, patterns::NEGATIVE)
+            || patterns::has_token(&lower, patterns::NEGATIVE_TOKENS)
+        {
+            w -= patterns::CLASS_WEIGHT;
+        }
+        if patterns::matches_any(&lower, patterns::POSITIVE) {
+            w += patterns::CLASS_WEIGHT;
+        }
+    }
+    w
+}
+
+/// The starting score of a candidate by its tag: containers of prose start higher, lists and
+/// headings lower.
+pub fn tag_base_score(name: &str) -> f32 {
+    match name {
+        "div" | "article" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// The evidence one scored block gives: 1, plus one per comma-separated part, plus one per 100 characters (up to 3).
+pub fn block_score(text_len: u32, commas: u32) -> f32 {
+    2.0 + commas as f32 + (text_len / 100).min(3) as f32
+}
