@@ -11,16 +11,20 @@ pub fn prepare(tree: &mut Tree) {
     let root = tree.root();
     let mut cur = tree.first_child(root);
     while let Some(id) = cur {
-        let action = judge(tree, id);
-        cur = tree.next_in_order(id, root, action == Action::Remove);
-        match action {
-            Action::Remove => tree.detach(id),
+        match judge(tree, id) {
+            Action::Remove => {
+                cur = tree.next_in_order(id, root, true);
+                tree.detach(id);
+            }
             Action::Keep => {
+                let mut here = id;
                 if tree.is(id, "font") {
                     tree.rename(id, "span");
                 } else if tree.is(id, "br") {
-                    split_at_double_br(tree, id);
+                    // The split replaces the br by a paragraph; continue inside that paragraph.
+                    here = split_at_double_br(tree, id);
                 }
+                cur = tree.next_in_order(here, root, false);
             }
         }
     }
@@ -75,7 +79,7 @@ pub fn is_hidden(e: &crate::dom::Element) -> bool {
 
 /// At the first `<br>` of a run of two or more, ends the current paragraph: the `br`s go and the
 /// phrasing content that follows is wrapped in a new `<p>`, up to the next block or `<br><br>`.
-fn split_at_double_br(tree: &mut Tree, br: NodeId) {
+fn split_at_double_br(tree: &mut Tree, br: NodeId) -> NodeId {
     let mut next = next_non_space_sibling(tree, br);
     let mut replaced = false;
     while let Some(n) = next {
@@ -87,7 +91,7 @@ fn split_at_double_br(tree: &mut Tree, br: NodeId) {
         tree.detach(n);
     }
     if !replaced {
-        return;
+        return br;
     }
     let p = tree.new_html_element("p");
     tree.replace(br, p);
@@ -113,14 +117,12 @@ fn split_at_double_br(tree: &mut Tree, br: NodeId) {
             break;
         }
     }
-    if tree.first_child(p).is_none() {
-        tree.detach(p);
-    } else if tree.parent(p).is_some_and(|par| tree.is(par, "p")) {
+    if let Some(par) = tree.parent(p).filter(|&par| tree.is(par, "p")) {
         // A <p> cannot hold a <p>: make the outer one a div, as browsers would show it.
-        if let Some(par) = tree.parent(p) {
-            tree.rename(par, "div");
-        }
+        tree.rename(par, "div");
     }
+    // An empty paragraph stays as the walk's anchor; empty paragraphs are removed later.
+    p
 }
 
 fn next_non_space_sibling(tree: &Tree, id: NodeId) -> Option<NodeId> {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Folio's one entry point.
+#   ./build.sh            build everything, then print the article of the bundled sample page
+#   ./build.sh test       every test: formatting, lints, unit and integration tests, corpus gate,
+#                         and (when the WASM toolchain is installed) the browser tests
+#   ./build.sh corpus     score the shared corpora (../shared) with the release CLI
+#   ./build.sh help       this text
+set -euo pipefail
+cd "$(dirname "$0")"
+SAMPLE=samples/harbor-news.html
+SAMPLE_URL=https://harbor-gazette.example/news/2026/ferry-terminal-reopens
+
+build_cli() {
+  cargo build --release --quiet
+}
+
+cmd_build() {
+  build_cli
+  if [ -f scripts/extension.sh ]; then
+    # shellcheck source=/dev/null
+    . scripts/extension.sh
+    build_extension
+  fi
+  echo "== folio extract $SAMPLE" >&2
+  target/release/folio extract "$SAMPLE" --url "$SAMPLE_URL"
+}
+
+cmd_test() {
+  cargo fmt --all -- --check
+  cargo clippy --all-targets --quiet -- -D warnings
+  cargo test --quiet
+  if [ -f scripts/extension.sh ]; then
+    # shellcheck source=/dev/null
+    . scripts/extension.sh
+    test_extension
+  fi
+}
+
+cmd_corpus() {
+  build_cli
+  local shared=../shared
+  for c in mozilla scrapinghub-dev; do
+    "$shared/tools/run-corpus" "$shared/corpus/$c" "target/corpus/$c" target/release/folio extract | tail -3
+  done
+  "$shared/tools/run-corpus" "$shared/corpus/wcxb-dev" target/corpus/wcxb-dev target/release/folio extract > /dev/null
+  python3 "$shared/tools/score.py" "$shared/corpus/wcxb-dev" target/corpus/wcxb-dev --quiet --type article
+}
+
+case "${1:-build}" in
+  build) cmd_build ;;
+  test) cmd_test ;;
+  corpus) cmd_corpus ;;
+  help|-h|--help) sed -n '2,8p' "$0" ;;
+  *) echo "unknown command: $1 (try ./build.sh help)" >&2; exit 2 ;;
+esac
