@@ -14,11 +14,6 @@ pub fn normalize_space(s: &str) -> String {
     out
 }
 
-/// Character count of `s` ignoring whitespace runs at the ends (cheap, no allocation).
-pub fn trimmed_len(s: &str) -> usize {
-    s.trim().chars().count()
-}
-
 /// Words in a text, counting each CJK character as a word (those scripts have no spaces).
 pub fn count_words(s: &str) -> usize {
     let mut words = 0;

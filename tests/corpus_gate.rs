@@ -63,7 +63,9 @@ fn score(corpus: &Path, pred: &Path) -> BTreeMap<String, f64> {
         .status()
         .expect("python3 runs the shared scorer");
     assert!(status.success(), "scorer failed");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json_out).expect("score json")).expect("parse");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_out).expect("score json"))
+            .expect("parse");
     let mut out = BTreeMap::new();
     for k in ["f1", "precision", "recall", "word_f1"] {
         if let Some(x) = v[k].as_f64() {
@@ -87,23 +89,33 @@ fn corpus_scores_stay_at_or_above_their_floors() {
         eprintln!("../shared/corpus not present: corpus gate skipped");
         return;
     }
-    let floors_text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-floors.json")).expect("floors file");
-    let floors: BTreeMap<String, BTreeMap<String, f64>> = serde_json::from_str(&floors_text).expect("floors json");
+    let floors_text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-floors.json"),
+    )
+    .expect("floors file");
+    let floors: BTreeMap<String, BTreeMap<String, f64>> =
+        serde_json::from_str(&floors_text).expect("floors json");
     let mut failures = Vec::new();
     for (corpus_name, fields) in &floors {
         let corpus = shared.join("corpus").join(corpus_name);
-        let out = std::env::temp_dir().join(format!("folio-gate-{}-{}", corpus_name, std::process::id()));
+        let out =
+            std::env::temp_dir().join(format!("folio-gate-{}-{}", corpus_name, std::process::id()));
         run_corpus(&corpus, &out);
         let got = score(&corpus, &out);
         for (field, floor) in fields {
             let value = got.get(field).copied().unwrap_or(0.0);
             println!("{corpus_name:>16} {field:<14} {value:.3} (floor {floor:.3})");
             if value + 1e-9 < *floor {
-                failures.push(format!("{corpus_name} {field}: {value:.3} < floor {floor:.3}"));
+                failures.push(format!(
+                    "{corpus_name} {field}: {value:.3} < floor {floor:.3}"
+                ));
             }
         }
         let _ = std::fs::remove_dir_all(&out);
     }
-    assert!(failures.is_empty(), "below the recorded floors:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "below the recorded floors:\n{}",
+        failures.join("\n")
+    );
 }

@@ -13,8 +13,11 @@ use html5ever::{ns, parse_document, Attribute as HtmlAttribute, ParseOpts, QualN
 use super::tree::{Attribute, NodeData, NodeId, Tree};
 use super::Namespace;
 
-/// Parses an HTML document into a `Tree`.
+/// Parses an HTML document into a `Tree`. Nesting beyond what browsers build is flattened first
+/// (see `depth_guard`), which keeps parsing linear on hostile pages.
 pub fn parse_html(html: &str) -> Tree {
+    let html = super::depth_guard::flatten_excess_nesting(html);
+    let html: &str = &html;
     let sink = ArenaSink {
         tree: RefCell::new(Tree::with_capacity(html.len() / 40 + 16)),
         names: RefCell::new(Vec::new()),

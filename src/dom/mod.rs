@@ -1,6 +1,8 @@
 //! The document tree and the front ends that fill it.
 
 #[cfg(feature = "native")]
+pub mod depth_guard;
+#[cfg(feature = "native")]
 pub mod html;
 pub mod serialize;
 pub mod tree;

@@ -1,5 +1,17 @@
 //! The article's outputs: sanitized HTML, plain text, Markdown.
-//! (STUB — being written; the interface below is fixed.)
+//!
+//! - [`sanitize`] rewrites the article subtree in place to an allowlist of tags and attributes
+//!   with safe, absolute URLs (`allowlist`, `urls`, `sanitize`);
+//! - [`to_text`] renders it as plain text (`text`), [`to_markdown`] as CommonMark/GFM
+//!   (`markdown`); both share the walker (`walk`) and the block/table rules (`blocks`).
+
+mod allowlist;
+mod blocks;
+mod markdown;
+mod sanitize;
+mod text;
+mod urls;
+mod walk;
 
 use crate::dom::{NodeId, Tree};
 use url::Url;
@@ -7,15 +19,15 @@ use url::Url;
 /// Rewrites the subtree under `root` in place so that it holds only allowlisted tags and
 /// attributes, absolute URLs and nothing that can run script.
 pub fn sanitize(tree: &mut Tree, root: NodeId, base: Option<&Url>) {
-    let _ = (tree, root, base);
+    sanitize::sanitize(tree, root, base);
 }
 
 /// The children of `root` as plain text: blank line between blocks, list items on their own lines.
 pub fn to_text(tree: &Tree, root: NodeId) -> String {
-    tree.text_content(root)
+    text::to_text(tree, root)
 }
 
 /// The children of `root` as Markdown.
 pub fn to_markdown(tree: &Tree, root: NodeId) -> String {
-    tree.text_content(root)
+    markdown::to_markdown(tree, root)
 }

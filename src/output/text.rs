@@ -1,0 +1,356 @@
+//! Plain text: the article as a person reads it, blocks apart, whitespace collapsed.
+//!
+//! Choices: paragraphs, headings, figures and captions are separated by a blank line; list
+//! items, table rows, definition terms and details summaries by a line break. List items start
+//! with "- " (ordered ones too: numbers would be words that are not in the article's text, and
+//! the order is kept by the lines); nested items are indented by two spaces per level. Inside a
+//! list item, paragraphs and nested lists are separated by single line breaks. Data tables give
+//! one line per row, cells joined by " | "; layout tables (cells holding paragraphs, lists,
+//! nested tables or prose) give one paragraph per cell. Images are omitted; `<pre>` keeps its
+//! whitespace exactly; `<br>` is a line break; no leading or trailing blank lines.
+
+use super::blocks::{flow, is_cell, Flow, Tables};
+use super::walk::{Step, Walk};
+use crate::dom::{NodeId, Tree};
+
+/// See [`crate::output::to_text`].
+pub fn to_text(tree: &Tree, root: NodeId) -> String {
+    let tables = Tables::analyze(tree, root);
+    let mut w = TextWriter::default();
+    // One entry per open table: is it a data table?
+    let mut table_modes: Vec<bool> = Vec::new();
+    let mut walk = Walk::new(tree, root);
+    while let Some(step) = walk.next_step(tree) {
+        match step {
+            Step::Enter(id) => {
+                if let Some(t) = tree.text(id) {
+                    if w.pre_depth > 0 {
+                        w.raw(t);
+                    } else {
+                        w.text(t);
+                    }
+                    continue;
+                }
+                let f = flow_in_context(tree, id, &table_modes);
+                if f == Flow::Skip {
+                    walk.skip_children(id);
+                    continue;
+                }
+                w.block(f);
+                enter_element(tree, id, &tables, &mut table_modes, &mut w);
+            }
+            Step::Leave(id) => {
+                if tree.text(id).is_some() {
+                    continue;
+                }
+                let f = flow_in_context(tree, id, &table_modes);
+                if f == Flow::Skip {
+                    continue;
+                }
+                leave_element(tree, id, &mut table_modes, &mut w);
+                w.block(f);
+            }
+        }
+    }
+    w.finish()
+}
+
+/// Cells of layout tables are paragraphs; cells of data tables are inline (joined by " | ").
+fn flow_in_context(tree: &Tree, id: NodeId, table_modes: &[bool]) -> Flow {
+    if is_cell(tree, id) {
+        return if table_modes.last().copied().unwrap_or(false) {
+            Flow::Inline
+        } else {
+            Flow::Paragraph
+        };
+    }
+    flow(tree, id)
+}
+
+fn enter_element(
+    tree: &Tree,
+    id: NodeId,
+    tables: &Tables,
+    table_modes: &mut Vec<bool>,
+    w: &mut TextWriter,
+) {
+    match tree.name(id) {
+        "pre" | "listing" | "plaintext" => w.pre_depth += 1,
+        "br" => w.line_break(),
+        "ul" | "ol" | "menu" | "dir" => w.list_depth += 1,
+        "li" => w.start_item(),
+        "table" => {
+            let data = tables.is_data(id);
+            table_modes.push(data);
+            if data {
+                w.row_cells.push(0);
+            }
+        }
+        "tr" => {
+            if let Some(n) = w.row_cells.last_mut() {
+                *n = 0;
+            }
+        }
+        "td" | "th" if table_modes.last().copied().unwrap_or(false) => {
+            if let Some(n) = w.row_cells.last_mut() {
+                if *n > 0 {
+                    w.separator = true;
+                }
+                *n += 1;
+            }
+            w.flat_depth += 1;
+        }
+        _ => {}
+    }
+}
+
+fn leave_element(tree: &Tree, id: NodeId, table_modes: &mut Vec<bool>, w: &mut TextWriter) {
+    if tree.is(id, "table") {
+        let was_data = table_modes.pop() == Some(true);
+        if was_data {
+            w.row_cells.pop();
+        }
+        return;
+    }
+    match tree.name(id) {
+        "pre" | "listing" | "plaintext" => w.pre_depth = w.pre_depth.saturating_sub(1),
+        "ul" | "ol" | "menu" | "dir" => w.list_depth = w.list_depth.saturating_sub(1),
+        "li" => {
+            w.item_depth = w.item_depth.saturating_sub(1);
+            w.prefix = None;
+        }
+        "td" | "th" if table_modes.last().copied().unwrap_or(false) => {
+            w.flat_depth = w.flat_depth.saturating_sub(1);
+        }
+        _ => {}
+    }
+}
+
+/// Accumulates the text; spaces and line breaks are kept pending until real content follows,
+/// so nothing dangles at block ends and blocks never glue.
+#[derive(Default)]
+struct TextWriter {
+    out: String,
+    /// A collapsed space is due before the next content.
+    space: bool,
+    /// Newlines due before the next content (1: line break, 2: blank line).
+    breaks: usize,
+    /// A " | " cell separator is due before the next content on this line.
+    separator: bool,
+    /// A list marker waiting for its item's first content.
+    prefix: Option<String>,
+    pre_depth: usize,
+    list_depth: usize,
+    item_depth: usize,
+    /// Inside a data-table cell: blocks and breaks become spaces.
+    flat_depth: usize,
+    /// Cells seen in the current row, one entry per open data table.
+    row_cells: Vec<usize>,
+}
+
+impl TextWriter {
+    fn block(&mut self, f: Flow) {
+        let n = match f {
+            Flow::Inline | Flow::Skip => return,
+            Flow::Line => 1,
+            // Inside a list item, paragraphs and nested lists stay tight.
+            Flow::Paragraph if self.item_depth > 0 => 1,
+            Flow::Paragraph => 2,
+        };
+        if self.flat_depth > 0 {
+            self.space = true;
+        } else {
+            self.breaks = self.breaks.max(n);
+        }
+    }
+
+    fn start_item(&mut self) {
+        if self.flat_depth > 0 {
+            return;
+        }
+        let indent = "  ".repeat(self.list_depth.saturating_sub(1));
+        self.prefix = Some(format!("{indent}- "));
+        self.item_depth += 1;
+    }
+
+    fn trailing_newlines(&self) -> usize {
+        self.out.bytes().rev().take_while(|&b| b == b'\n').count()
+    }
+
+    /// Writes whatever is due before new content: newlines, a space or separator, a marker.
+    fn start_content(&mut self) {
+        if self.out.is_empty() {
+            // Nothing leads the text.
+        } else if self.breaks > 0 {
+            for _ in self.trailing_newlines()..self.breaks {
+                self.out.push('\n');
+            }
+        } else if !self.out.ends_with('\n') {
+            if self.separator {
+                self.out.push_str(" | ");
+            } else if self.space {
+                self.out.push(' ');
+            }
+        }
+        self.space = false;
+        self.separator = false;
+        self.breaks = 0;
+        if let Some(p) = self.prefix.take() {
+            self.out.push_str(&p);
+        }
+    }
+
+    /// Normal text: whitespace runs collapse to one space.
+    fn text(&mut self, s: &str) {
+        for (i, word) in s.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                self.space = true;
+            }
+            if !word.is_empty() {
+                self.start_content();
+                self.out.push_str(word);
+            }
+        }
+    }
+
+    /// Preformatted text, written exactly.
+    fn raw(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        self.start_content();
+        self.out.push_str(s);
+    }
+
+    fn line_break(&mut self) {
+        if self.pre_depth > 0 {
+            self.raw("\n");
+            return;
+        }
+        if self.flat_depth > 0 {
+            self.space = true;
+            return;
+        }
+        if self.out.is_empty() {
+            return;
+        }
+        self.space = false;
+        self.separator = false;
+        if self.trailing_newlines() < 2 {
+            self.out.push('\n');
+        }
+    }
+
+    fn finish(mut self) -> String {
+        let end = self.out.trim_end().len();
+        self.out.truncate(end);
+        self.out
+    }
+}
+
+#[cfg(all(test, feature = "native"))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse_html;
+
+    fn text(html: &str) -> String {
+        let t = parse_html(html);
+        to_text(&t, t.body().unwrap())
+    }
+
+    #[test]
+    fn blocks_are_separated_by_blank_lines() {
+        assert_eq!(
+            text("<h1>Title</h1><p>One   two\nthree.</p><div>Next</div><p>End.</p>"),
+            "Title\n\nOne two three.\n\nNext\n\nEnd."
+        );
+        assert_eq!(text("<div><div>end.</div>Next</div>"), "end.\n\nNext");
+        assert_eq!(
+            text("<section>\n  <p> a </p>\n  <p>b</p>\n</section>"),
+            "a\n\nb"
+        );
+    }
+
+    #[test]
+    fn inline_elements_do_not_break_words() {
+        assert_eq!(
+            text("<p>An <b>bold</b><i>ital</i> <a href=x>link</a>, done.</p>"),
+            "An boldital link, done."
+        );
+    }
+
+    #[test]
+    fn lists_put_items_on_lines() {
+        assert_eq!(
+            text("<p>Intro</p><ul><li>one</li><li>two<ul><li>sub</li></ul></li></ul><ol><li><p>a</p><p>b</p></li><li>c</li></ol>"),
+            "Intro\n\n- one\n- two\n  - sub\n\n- a\nb\n- c"
+        );
+    }
+
+    #[test]
+    fn data_tables_give_rows() {
+        assert_eq!(
+            text("<table><caption>Cap</caption><tr><th>A</th><th>B</th></tr><tr><td><p>1</p></td><td>2<br>3</td></tr></table><p>After</p>"),
+            "Cap\nA | B\n1 | 2 3\n\nAfter"
+        );
+    }
+
+    #[test]
+    fn layout_tables_give_paragraphs() {
+        assert_eq!(
+            text("<table><tr><td><p>First para.</p><p>Second.</p></td><td><h2>Side</h2></td></tr></table>"),
+            "First para.\n\nSecond.\n\nSide"
+        );
+    }
+
+    #[test]
+    fn pre_keeps_whitespace() {
+        assert_eq!(
+            text("<p>Code:</p><pre>fn main() {\n    let  x = 1;\n\n}</pre><p>After</p>"),
+            "Code:\n\nfn main() {\n    let  x = 1;\n\n}\n\nAfter"
+        );
+        assert_eq!(
+            text("<pre><code><span>a</span>  <b>b</b>\n\tc</code></pre>"),
+            "a  b\n\tc"
+        );
+    }
+
+    #[test]
+    fn br_is_a_line_break() {
+        assert_eq!(text("<p>a<br>b<br><br>c<br></p><p>d</p>"), "a\nb\n\nc\n\nd");
+        assert_eq!(text("<p><br>a</p>"), "a");
+    }
+
+    #[test]
+    fn figures_captions_and_skipped_content() {
+        assert_eq!(
+            text("<p>x</p><figure><img src=a.jpg alt=alt><figcaption>The caption</figcaption></figure><script>var a</script><p>y</p>"),
+            "x\n\nThe caption\n\ny"
+        );
+        assert_eq!(
+            text("<p>f <math><semantics><mi>x</mi><annotation encoding=\"application/x-tex\">x</annotation></semantics></math> g</p>"),
+            "f x g"
+        );
+    }
+
+    #[test]
+    fn nothing_leads_or_trails() {
+        assert_eq!(text("\n\n<p>\n x \n</p>\n<br><div></div>\n"), "x");
+        assert_eq!(text(""), "");
+    }
+
+    #[test]
+    fn deep_trees_are_fine() {
+        let mut t = Tree::new();
+        let root = t.new_html_element("div");
+        t.append(t.root(), root);
+        let mut cur = root;
+        for _ in 0..100_000 {
+            let d = t.new_html_element("div");
+            t.append(cur, d);
+            cur = d;
+        }
+        t.append_text(cur, "deep");
+        assert_eq!(to_text(&t, root), "deep");
+    }
+}

@@ -1,0 +1,389 @@
+//! URL policy for the sanitizer: resolve against the page address, allow only safe schemes.
+
+use url::Url;
+
+/// What a URL attribute points at; each kind allows its own schemes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlKind {
+    /// `a[href]`: http, https, mailto. Fragment-only links are dropped (they would point into
+    /// the reader view, not the page).
+    Link,
+    /// `img[src]`, `source[srcset]` in `<picture>`, `video[poster]`: http, https and raster
+    /// `data:image/...` (never SVG, which can carry script when opened on its own).
+    Image,
+    /// `video/audio/source/track[src]`, `blockquote/q/del/ins[cite]`: http and https only.
+    Web,
+}
+
+/// Raster image types allowed as `data:` URIs.
+const DATA_IMAGE_TYPES: &[&str] = &["png", "jpeg", "jpg", "gif", "webp", "avif"];
+
+/// The attribute value with every ASCII whitespace and control character removed. Browsers
+/// drop tabs and newlines anywhere in a URL and C0 controls/spaces at its ends, so
+/// `jav\tascript:` means `javascript:`; removing them everywhere before the scheme check
+/// covers every such variant (real URLs do not contain them).
+fn strip_ascii_noise(raw: &str) -> String {
+    raw.chars()
+        .filter(|&c| !(c.is_ascii_whitespace() || c.is_ascii_control()))
+        .collect()
+}
+
+/// The URL as a browser reads it: C0 controls and spaces trimmed from both ends, tabs and
+/// newlines removed anywhere, other controls dropped and inner spaces percent-encoded (so the
+/// written attribute means the same address without relying on the reader's leniency).
+fn normalize_for_use(raw: &str) -> String {
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    let mut out = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            c if c.is_ascii_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The scheme of `s` in lower case, when `s` starts with one (`letter *(alnum / + - .) ":"`
+/// before any `/`, `?` or `#`); `None` for relative references.
+fn scheme_of(s: &str) -> Option<String> {
+    let colon = s.find(':')?;
+    let scheme = &s[..colon];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    if chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+        Some(scheme.to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+/// True for `data:image/png;base64,...` and the other raster types (not `svg+xml`).
+fn is_safe_data_image(s: &str) -> bool {
+    let Some(rest) = s.get(..s.len().min(32)).map(str::to_ascii_lowercase) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix("data:image/") else {
+        return false;
+    };
+    DATA_IMAGE_TYPES.iter().any(|t| {
+        rest.strip_prefix(t)
+            .is_some_and(|after| after.starts_with(';') || after.starts_with(','))
+    })
+}
+
+fn scheme_allowed(kind: UrlKind, scheme: &str) -> bool {
+    match kind {
+        UrlKind::Link => matches!(scheme, "http" | "https" | "mailto"),
+        UrlKind::Image | UrlKind::Web => matches!(scheme, "http" | "https"),
+    }
+}
+
+/// The cleaned, absolute (when `base` is given) form of a URL attribute, or `None` when the
+/// attribute must be dropped.
+pub fn clean_url(raw: &str, base: Option<&Url>, kind: UrlKind) -> Option<String> {
+    // The scheme is judged on the form with every whitespace and control character gone, so
+    // no obfuscation can hide it; the address itself is resolved from the browser's reading.
+    let s = strip_ascii_noise(raw);
+    if s.is_empty() {
+        return None;
+    }
+    if kind == UrlKind::Link && s.starts_with('#') {
+        return None;
+    }
+    match scheme_of(&s) {
+        Some(scheme) if scheme == "data" => {
+            // Kept verbatim: large data URIs need no re-serialization.
+            (kind == UrlKind::Image && is_safe_data_image(&s)).then_some(s)
+        }
+        Some(scheme) => {
+            if !scheme_allowed(kind, &scheme) {
+                return None;
+            }
+            let url = match base {
+                Some(b) => b.join(&normalize_for_use(raw)).ok()?,
+                None => Url::parse(&normalize_for_use(raw)).ok()?,
+            };
+            scheme_allowed(kind, url.scheme()).then(|| url.to_string())
+        }
+        None => match base {
+            Some(b) => {
+                let url = b.join(&normalize_for_use(raw)).ok()?;
+                if !scheme_allowed(kind, url.scheme()) {
+                    return None;
+                }
+                if kind == UrlKind::Link && is_same_page_fragment(&url, b) {
+                    return None;
+                }
+                Some(url.to_string())
+            }
+            // No page address: a relative reference can only resolve against the reader view's
+            // own origin, which is harmless; keep it as written.
+            None => Some(normalize_for_use(raw)),
+        },
+    }
+}
+
+/// True when `url` is `base` plus a fragment (a link into the page itself).
+fn is_same_page_fragment(url: &Url, base: &Url) -> bool {
+    url.fragment().is_some() && {
+        let mut a = url.clone();
+        let mut b = base.clone();
+        a.set_fragment(None);
+        b.set_fragment(None);
+        a == b
+    }
+}
+
+/// Frame hosts whose embeds are video players, with the path prefix their players live under.
+const VIDEO_FRAME_HOSTS: &[(&str, &str)] = &[
+    ("www.youtube.com", "/embed/"),
+    ("youtube.com", "/embed/"),
+    ("m.youtube.com", "/embed/"),
+    ("www.youtube-nocookie.com", "/embed/"),
+    ("youtube-nocookie.com", "/embed/"),
+    ("player.vimeo.com", "/video/"),
+    ("www.dailymotion.com", "/embed/"),
+    ("dailymotion.com", "/embed/"),
+    ("geo.dailymotion.com", "/player"),
+    ("player.twitch.tv", "/"),
+    ("clips.twitch.tv", "/embed"),
+    ("embed.ted.com", "/talks/"),
+    ("player.bilibili.com", "/player.html"),
+    ("www.loom.com", "/embed/"),
+    ("streamable.com", "/e/"),
+    ("fast.wistia.net", "/embed/"),
+];
+
+/// The https address of a known video player frame, or `None` for any other frame.
+/// Protocol-relative and http addresses of those hosts are upgraded to https.
+pub fn video_frame_url(raw: &str, base: Option<&Url>) -> Option<String> {
+    let s = strip_ascii_noise(raw);
+    let absolute = if s.starts_with("//") {
+        format!("https:{s}")
+    } else {
+        s
+    };
+    let mut url = match base {
+        Some(b) => b.join(&absolute).ok()?,
+        None => Url::parse(&absolute).ok()?,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" => url.set_scheme("https").ok()?,
+        _ => return None,
+    }
+    if url.username() != "" || url.password().is_some() || url.port().is_some() {
+        return None;
+    }
+    let host = url.host_str()?.to_ascii_lowercase();
+    let path = url.path();
+    VIDEO_FRAME_HOSTS
+        .iter()
+        .any(|(h, prefix)| *h == host && path.starts_with(prefix))
+        .then(|| url.to_string())
+}
+
+/// One `srcset` candidate: the URL and its descriptor (`2x`, `640w`, or empty).
+#[derive(Debug, PartialEq, Eq)]
+pub struct SrcsetCandidate<'a> {
+    pub url: &'a str,
+    pub descriptor: &'a str,
+}
+
+/// Splits a `srcset` value into candidates the way browsers do: a URL runs to the next
+/// whitespace (so commas inside `data:` URIs stay in the URL); trailing commas end it; the
+/// descriptor runs to the next comma outside parentheses.
+pub fn parse_srcset(value: &str) -> Vec<SrcsetCandidate<'_>> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b',') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut end = i;
+        let mut ended_by_comma = false;
+        while end > start && bytes[end - 1] == b',' {
+            end -= 1;
+            ended_by_comma = true;
+        }
+        let url = &value[start..end];
+        let mut descriptor = "";
+        if !ended_by_comma {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let d_start = i;
+            let mut depth = 0usize;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'(' => depth += 1,
+                    b')' => depth = depth.saturating_sub(1),
+                    b',' if depth == 0 => break,
+                    _ => {}
+                }
+                i += 1;
+            }
+            descriptor = value[d_start..i].trim();
+            i += 1; // past the comma
+        }
+        if !url.is_empty() {
+            out.push(SrcsetCandidate { url, descriptor });
+        }
+    }
+    out
+}
+
+/// A descriptor we pass on: empty, `<number>x`, `<int>w` or `<int>h` (nothing else).
+fn descriptor_ok(d: &str) -> bool {
+    if d.is_empty() {
+        return true;
+    }
+    d.split_ascii_whitespace().all(|part| {
+        let (num, unit) = part.split_at(part.len().saturating_sub(1));
+        matches!(unit, "x" | "w" | "h")
+            && !num.is_empty()
+            && num.chars().all(|c| c.is_ascii_digit() || c == '.')
+    })
+}
+
+/// A `srcset` with every candidate's URL cleaned as an image URL; bad candidates are dropped.
+/// `None` when no candidate survives.
+pub fn clean_srcset(value: &str, base: Option<&Url>) -> Option<String> {
+    let mut out = String::new();
+    for c in parse_srcset(value) {
+        if !descriptor_ok(c.descriptor) {
+            continue;
+        }
+        let Some(url) = clean_url(c.url, base, UrlKind::Image) else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&url);
+        if !c.descriptor.is_empty() {
+            out.push(' ');
+            out.push_str(c.descriptor);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Url {
+        Url::parse("https://example.com/a/page.html").unwrap()
+    }
+
+    #[test]
+    fn resolves_relative_urls() {
+        let b = base();
+        assert_eq!(
+            clean_url("img/x.png", Some(&b), UrlKind::Image).as_deref(),
+            Some("https://example.com/a/img/x.png")
+        );
+        assert_eq!(
+            clean_url("//cdn.example.net/y.jpg", Some(&b), UrlKind::Image).as_deref(),
+            Some("https://cdn.example.net/y.jpg")
+        );
+        assert_eq!(
+            clean_url("other.html#s2", Some(&b), UrlKind::Link).as_deref(),
+            Some("https://example.com/a/other.html#s2")
+        );
+        assert_eq!(
+            clean_url("x.png", None, UrlKind::Image).as_deref(),
+            Some("x.png")
+        );
+        assert_eq!(
+            clean_url(" my photo.png\n", Some(&b), UrlKind::Image).as_deref(),
+            Some("https://example.com/a/my%20photo.png")
+        );
+        assert_eq!(
+            clean_url("my\tphoto 2.png", None, UrlKind::Image).as_deref(),
+            Some("myphoto%202.png")
+        );
+        assert_eq!(
+            clean_url("HTTPS://Example.com/x y", None, UrlKind::Link).as_deref(),
+            Some("https://example.com/x%20y")
+        );
+    }
+
+    #[test]
+    fn refuses_script_schemes_in_all_disguises() {
+        let b = base();
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "jav\tascript:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "file:///etc/passwd",
+            "chrome-extension://abc/options.html",
+        ] {
+            for kind in [UrlKind::Link, UrlKind::Image, UrlKind::Web] {
+                assert_eq!(clean_url(bad, Some(&b), kind), None, "{bad:?} as {kind:?}");
+                assert_eq!(clean_url(bad, None, kind), None, "{bad:?} as {kind:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn scheme_rules_per_kind() {
+        assert!(clean_url("mailto:a@b.c", None, UrlKind::Link).is_some());
+        assert!(clean_url("mailto:a@b.c", None, UrlKind::Image).is_none());
+        assert!(clean_url("data:image/png;base64,iVBOR", None, UrlKind::Image).is_some());
+        assert!(clean_url("data:image/png;base64,iVBOR", None, UrlKind::Link).is_none());
+        assert!(clean_url("data:image/pngx,1", None, UrlKind::Image).is_none());
+        assert!(clean_url("#top", Some(&base()), UrlKind::Link).is_none());
+        assert!(clean_url("page.html#top", Some(&base()), UrlKind::Link).is_none());
+    }
+
+    #[test]
+    fn srcset_is_split_like_browsers_do() {
+        let c = parse_srcset("a.jpg 1x, b.jpg 2x,c.jpg,, data:image/png;base64,AA,BB 3x");
+        let urls: Vec<_> = c.iter().map(|c| c.url).collect();
+        assert_eq!(
+            urls,
+            ["a.jpg", "b.jpg", "c.jpg", "data:image/png;base64,AA,BB"]
+        );
+        assert_eq!(c[1].descriptor, "2x");
+        assert_eq!(c[3].descriptor, "3x");
+        let b = base();
+        assert_eq!(
+            clean_srcset("s.jpg 480w, javascript:alert(1) 2x, l.jpg 1024w", Some(&b)).as_deref(),
+            Some("https://example.com/a/s.jpg 480w, https://example.com/a/l.jpg 1024w")
+        );
+        assert_eq!(clean_srcset("x.jpg onerror=alert(1)", Some(&b)), None);
+    }
+
+    #[test]
+    fn only_known_video_frames() {
+        assert_eq!(
+            video_frame_url("//www.youtube.com/embed/abc?rel=0", None).as_deref(),
+            Some("https://www.youtube.com/embed/abc?rel=0")
+        );
+        assert!(video_frame_url("https://player.vimeo.com/video/1", None).is_some());
+        assert!(video_frame_url("https://evil.com/embed/x", None).is_none());
+        assert!(video_frame_url("https://www.youtube.com.evil.com/embed/x", None).is_none());
+        assert!(video_frame_url("https://www.youtube.com/redirect?q=x", None).is_none());
+        assert!(video_frame_url("javascript:alert(1)", None).is_none());
+        assert!(video_frame_url("https://u:p@www.youtube.com/embed/x", None).is_none());
+    }
+}
