@@ -50,8 +50,6 @@ pub const UNLIKELY: &[&str] = &[
     "subscribe",
     "taboola",
     "trending",
-    "tweet",
-    "twitter",
     "yom-remote",
 ];
 
