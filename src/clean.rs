@@ -20,6 +20,7 @@ pub fn prep_article(tree: &mut Tree, article: NodeId, flags: Flags) {
     for h1 in tree.find_all(article, "h1").collect::<Vec<_>>() {
         tree.rename(h1, "h2");
     }
+    crate::boilerplate::remove_boilerplate(tree, article);
     remove_empty_paragraphs(tree, article);
     unwrap_single_cell_tables(tree, article, &data_tables);
 }

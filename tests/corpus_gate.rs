@@ -104,7 +104,7 @@ fn corpus_scores_stay_at_or_above_their_floors() {
         let got = score(&corpus, &out);
         for (field, floor) in fields {
             let value = got.get(field).copied().unwrap_or(0.0);
-            println!("{corpus_name:>16} {field:<14} {value:.3} (floor {floor:.3})");
+            println!("{corpus_name:>16} {field:<14} {value:.4} (floor {floor:.4})");
             if value + 1e-9 < *floor {
                 failures.push(format!(
                     "{corpus_name} {field}: {value:.3} < floor {floor:.3}"
