@@ -100,6 +100,7 @@ fn remove_never_in_article(tree: &mut Tree, article: NodeId) {
     }
 }
 
+/// An iframe, embed or object whose address is on a known video host.
 pub fn is_video_embed(tree: &Tree, id: NodeId) -> bool {
     let src = tree
         .attr(id, "src")
@@ -143,6 +144,7 @@ fn remove_negative_headers(tree: &mut Tree, article: NodeId) {
 /// blocks first, keeping the stats of ancestors true as blocks go.
 fn clean_conditionally(tree: &mut Tree, article: NodeId, flags: Flags, data_tables: &DataTables) {
     let mut stats = StatsTable::compute(tree, article);
+    let context = Context::mark(tree, article, data_tables);
     let targets: Vec<NodeId> = tree
         .descendants(article)
         .filter(|&d| {
@@ -153,9 +155,34 @@ fn clean_conditionally(tree: &mut Tree, article: NodeId, flags: Flags, data_tabl
         })
         .collect();
     for &id in targets.iter().rev() {
-        if should_remove(tree, id, flags, data_tables, &stats) {
+        if should_remove(tree, id, flags, data_tables, &context, &stats) {
             stats.forget_subtree(tree, id);
             tree.detach(id);
+        }
+    }
+}
+
+/// What surrounds each node, computed top-down in one pass so no node asks its ancestors.
+struct Context {
+    /// Inside a data table, `<pre>`, `<code>` or `<math>`: part of that content, never cleaned.
+    protected: Vec<bool>,
+    in_figure: Vec<bool>,
+}
+
+impl Context {
+    fn mark(tree: &Tree, scope: NodeId, data_tables: &DataTables) -> Context {
+        let mut protected = vec![false; tree.capacity()];
+        let mut in_figure = vec![false; tree.capacity()];
+        for d in tree.descendants(scope) {
+            let Some(p) = tree.parent(d) else { continue };
+            let (pp, pf) = (protected[p.index()], in_figure[p.index()]);
+            protected[d.index()] =
+                pp || data_tables.contains(p) || matches!(tree.name(p), "pre" | "code" | "math");
+            in_figure[d.index()] = pf || tree.is(p, "figure");
+        }
+        Context {
+            protected,
+            in_figure,
         }
     }
 }
@@ -165,17 +192,11 @@ fn should_remove(
     id: NodeId,
     flags: Flags,
     data_tables: &DataTables,
+    context: &Context,
     stats: &StatsTable,
 ) -> bool {
     let name = tree.name(id);
-    if name == "table" && data_tables.contains(id) {
-        return false;
-    }
-    // Inside a data table, code or math: part of that content.
-    if tree
-        .ancestors(id)
-        .any(|a| data_tables.contains(a) || matches!(tree.name(a), "pre" | "code" | "math"))
-    {
+    if (name == "table" && data_tables.contains(id)) || context.protected[id.index()] {
         return false;
     }
     let weight = if flags.weight_classes {
@@ -187,12 +208,13 @@ fn should_remove(
         return true;
     }
     let s = stats.get(id);
-    if s.commas >= 10 {
+    // Prose (many commas) and video players (non-video embeds are already gone) stay.
+    if s.commas >= 10 || s.videos > 0 {
         return false;
     }
     let is_list = matches!(name, "ul" | "ol")
         || (s.text_len > 0 && s.list_len as f32 / s.text_len as f32 > 0.9);
-    let in_figure = tree.ancestors(id).any(|a| tree.is(a, "figure"));
+    let in_figure = context.in_figure[id.index()];
     let p = s.paragraphs as f32;
     let img = s.images as f32;
     let li = s.list_items as f32 - 100.0;
@@ -202,10 +224,6 @@ fn should_remove(
     } else {
         0.0
     };
-    let video_embeds = tree
-        .descendants(id)
-        .filter(|&d| matches!(tree.name(d), "iframe" | "embed" | "object" | "video"))
-        .count();
     let link_density = s.link_density();
     let content_len = s.text_len;
 
@@ -219,9 +237,7 @@ fn should_remove(
             && !in_figure
             && s.media == 0)
         || (!is_list && weight < 25.0 && link_density > 0.2)
-        || (weight >= 25.0 && link_density > 0.5)
-        || (video_embeds == 1 && content_len < 75 && s.images == 0 && !has_video(tree, id))
-        || video_embeds > 1 && content_len < 75 && !has_video(tree, id);
+        || (weight >= 25.0 && link_density > 0.5);
     if remove && is_list {
         // An image gallery: every item is one image. Keep it.
         let items: Vec<NodeId> = tree.element_children(id).collect();
@@ -235,13 +251,6 @@ fn should_remove(
         }
     }
     remove
-}
-
-fn has_video(tree: &Tree, id: NodeId) -> bool {
-    tree.descendants(id).any(|d| {
-        tree.is(d, "video")
-            || (matches!(tree.name(d), "iframe" | "embed" | "object") && is_video_embed(tree, d))
-    })
 }
 
 /// Paragraphs with neither text nor media.

@@ -26,6 +26,8 @@ pub struct Stats {
     pub list_len: u32,
     /// Media and other content that has no text of its own (images, video, svg, math, tables, hr).
     pub media: u32,
+    /// Video players: `<video>` and embeds from known video hosts.
+    pub videos: u32,
 }
 
 impl Stats {
@@ -49,6 +51,7 @@ impl Stats {
         self.heading_len += o.heading_len;
         self.list_len += o.list_len;
         self.media += o.media;
+        self.videos += o.videos;
     }
 
     fn sub(&mut self, o: &Stats) {
@@ -63,6 +66,7 @@ impl Stats {
         self.heading_len = self.heading_len.saturating_sub(o.heading_len);
         self.list_len = self.list_len.saturating_sub(o.list_len);
         self.media = self.media.saturating_sub(o.media);
+        self.videos = self.videos.saturating_sub(o.videos);
     }
 }
 
@@ -105,7 +109,12 @@ impl StatsTable {
                             s.list_len = s.text_len;
                         }
                         "input" | "select" | "textarea" | "button" => s.inputs += 1,
-                        "embed" | "object" | "iframe" | "video" | "audio" => s.embeds += 1,
+                        "embed" | "object" | "iframe" | "video" | "audio" => {
+                            s.embeds += 1;
+                            if &*e.name == "video" || crate::clean::is_video_embed(tree, id) {
+                                s.videos += 1;
+                            }
+                        }
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => s.heading_len = s.text_len,
                         _ => {}
                     }
