@@ -8,9 +8,11 @@ use crate::score::{self, StatsTable};
 use crate::text_util::normalize_space;
 
 /// Class/id words of page furniture that sits inside articles: photo credits, time stamps,
-/// post meta lines, reading-time badges.
+/// post meta lines, reading-time badges, section kickers ("Local" above a headline).
 const FURNITURE: &[&str] = &[
     "credit",
+    "kicker",
+    "eyebrow",
     "copyright",
     "timestamp",
     "dateline",

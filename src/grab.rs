@@ -459,13 +459,27 @@ fn gather_siblings(tree: &mut Tree, top: NodeId, stats: &StatsTable, scores: &Sc
         return article;
     };
     let siblings: Vec<NodeId> = tree.element_children(parent).collect();
-    for sib in siblings {
-        let take = sib == top
-            || sibling_belongs(tree, sib, top_score, threshold, &top_class, stats, scores);
-        if !take {
-            continue;
+    let mut take: Vec<bool> = siblings
+        .iter()
+        .map(|&sib| {
+            sib == top
+                || sibling_belongs(tree, sib, top_score, threshold, &top_class, stats, scores)
+        })
+        .collect();
+    // The lead picture often sits beside the text block rather than in it: a figure next to an
+    // accepted sibling belongs to the article too.
+    for i in 0..siblings.len() {
+        let beside_taken = (i > 0 && take[i - 1]) || take.get(i + 1).copied().unwrap_or(false);
+        if !take[i] && beside_taken && is_figure_like(tree, siblings[i], stats) {
+            take[i] = true;
         }
-        if !matches!(tree.name(sib), "div" | "article" | "section" | "p" | "main") && sib != top {
+    }
+    for (&sib, _) in siblings.iter().zip(&take).filter(|(_, &t)| t) {
+        if !matches!(
+            tree.name(sib),
+            "div" | "article" | "section" | "p" | "main" | "figure"
+        ) && sib != top
+        {
             tree.rename(sib, "div");
         }
         tree.append(article, sib);
@@ -506,6 +520,16 @@ fn sibling_belongs(
         }
     }
     false
+}
+
+/// A picture with at most a caption: a figure, an image, or a small block around one.
+fn is_figure_like(tree: &Tree, id: NodeId, stats: &StatsTable) -> bool {
+    let s = stats.get(id);
+    match tree.name(id) {
+        "figure" | "picture" | "img" | "video" => true,
+        "div" | "p" => (s.images > 0 || s.videos > 0) && s.text_len < 300 && s.link_density() < 0.5,
+        _ => false,
+    }
 }
 
 /// How much of `b` is covered by the words of `a` (1.0 = every word of `b` is in `a`).
