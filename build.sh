@@ -4,6 +4,8 @@
 #   ./build.sh test       every test: formatting, lints, unit and integration tests, corpus gate,
 #                         and (when the WASM toolchain is installed) the browser tests
 #   ./build.sh corpus     score the shared corpora (../shared) with the release CLI
+#   ./build.sh bench [DIR] [SECONDS]
+#                         native benchmark beside dom_smoothie over DIR (default samples/)
 #   ./build.sh help       this text
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -46,10 +48,15 @@ cmd_corpus() {
   python3 "$shared/tools/score.py" "$shared/corpus/wcxb-dev" target/corpus/wcxb-dev --quiet --type article
 }
 
+cmd_bench() {
+  cargo bench --quiet --bench native -- "${1:-samples}" "${2:-3}"
+}
+
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
   corpus) cmd_corpus ;;
-  help|-h|--help) sed -n '2,8p' "$0" ;;
+  bench) shift; cmd_bench "$@" ;;
+  help|-h|--help) sed -n '2,10p' "$0" ;;
   *) echo "unknown command: $1 (try ./build.sh help)" >&2; exit 2 ;;
 esac

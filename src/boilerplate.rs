@@ -105,17 +105,16 @@ const STAMP_OPENINGS: &[&str] = &[
 ];
 
 /// Removes boilerplate blocks under `article`.
-pub fn remove_boilerplate(tree: &mut Tree, article: NodeId) {
-    let stats = StatsTable::compute(tree, article);
+pub fn remove_boilerplate(tree: &mut Tree, article: NodeId, stats: &mut StatsTable) {
     let mut doomed: Vec<NodeId> = Vec::new();
     let mut cur = tree.first_child(article);
     while let Some(id) = cur {
-        let remove = tree.is_element(id) && is_boilerplate(tree, id, &stats);
+        let remove = tree.is_element(id) && is_boilerplate(tree, id, stats);
         if remove {
             doomed.push(id);
             if is_section_label(tree, id) {
                 if let Some(next) = next_element_sibling(tree, id) {
-                    if is_link_list(tree, next, &stats) {
+                    if is_link_list(tree, next, stats) {
                         doomed.push(next);
                     }
                 }
@@ -124,6 +123,7 @@ pub fn remove_boilerplate(tree: &mut Tree, article: NodeId) {
         cur = tree.next_in_order(id, article, remove);
     }
     for id in doomed {
+        stats.forget_subtree(tree, id);
         tree.detach(id);
     }
 }

@@ -4,25 +4,28 @@
 use crate::dom::{NodeId, Tree};
 use crate::options::Flags;
 use crate::patterns;
-use crate::score::{self, StatsTable};
+use crate::score::{self, StatsTable, TextCache};
 
-/// Cleans the article under `article` in place.
-pub fn prep_article(tree: &mut Tree, article: NodeId, flags: Flags) {
+/// Cleans the article under `article` in place; returns the characters of text left. One
+/// statistics table serves every stage: each removal updates its ancestors' figures.
+pub fn prep_article(tree: &mut Tree, article: NodeId, flags: Flags, cache: &TextCache) -> u32 {
     let data_tables = DataTables::mark(tree, article);
     remove_never_in_article(tree, article);
-    remove_share_blocks(tree, article);
+    let mut stats = StatsTable::compute_with(tree, article, cache);
+    remove_share_blocks(tree, article, &mut stats);
     if flags.weight_classes {
-        remove_negative_headers(tree, article);
+        remove_negative_headers(tree, article, &mut stats);
     }
     if flags.clean_conditionally {
-        clean_conditionally(tree, article, flags, &data_tables);
+        clean_conditionally(tree, article, flags, &data_tables, &mut stats);
     }
     for h1 in tree.find_all(article, "h1").collect::<Vec<_>>() {
         tree.rename(h1, "h2");
     }
-    crate::boilerplate::remove_boilerplate(tree, article);
+    crate::boilerplate::remove_boilerplate(tree, article, &mut stats);
     remove_empty_paragraphs(tree, article);
     unwrap_single_cell_tables(tree, article, &data_tables);
+    stats.get(article).text_len
 }
 
 /// Tables that hold data (kept whole) as opposed to tables used for layout.
@@ -111,8 +114,7 @@ pub fn is_video_embed(tree: &Tree, id: NodeId) -> bool {
 }
 
 /// Short blocks named like share bars ("share", "sharing") are buttons, not content.
-fn remove_share_blocks(tree: &mut Tree, article: NodeId) {
-    let stats = StatsTable::compute(tree, article);
+fn remove_share_blocks(tree: &mut Tree, article: NodeId, stats: &mut StatsTable) {
     let mut cur = tree.first_child(article);
     while let Some(id) = cur {
         let remove = tree.is_element(id) && {
@@ -122,18 +124,20 @@ fn remove_share_blocks(tree: &mut Tree, article: NodeId) {
         };
         cur = tree.next_in_order(id, article, remove);
         if remove {
+            stats.forget_subtree(tree, id);
             tree.detach(id);
         }
     }
 }
 
-fn remove_negative_headers(tree: &mut Tree, article: NodeId) {
+fn remove_negative_headers(tree: &mut Tree, article: NodeId, stats: &mut StatsTable) {
     let heads: Vec<NodeId> = tree
         .descendants(article)
         .filter(|&d| matches!(tree.name(d), "h1" | "h2"))
         .collect();
     for h in heads {
         if score::class_weight(tree, h) < 0.0 {
+            stats.forget_subtree(tree, h);
             tree.detach(h);
         }
     }
@@ -142,8 +146,13 @@ fn remove_negative_headers(tree: &mut Tree, article: NodeId) {
 /// Removes blocks that look like navigation, ad slots or widgets by their shape: link density,
 /// few paragraphs against many images or list items, form inputs, short embeds. Visits deepest
 /// blocks first, keeping the stats of ancestors true as blocks go.
-fn clean_conditionally(tree: &mut Tree, article: NodeId, flags: Flags, data_tables: &DataTables) {
-    let mut stats = StatsTable::compute(tree, article);
+fn clean_conditionally(
+    tree: &mut Tree,
+    article: NodeId,
+    flags: Flags,
+    data_tables: &DataTables,
+    stats: &mut StatsTable,
+) {
     let context = Context::mark(tree, article, data_tables);
     let targets: Vec<NodeId> = tree
         .descendants(article)
@@ -155,7 +164,7 @@ fn clean_conditionally(tree: &mut Tree, article: NodeId, flags: Flags, data_tabl
         })
         .collect();
     for &id in targets.iter().rev() {
-        if should_remove(tree, id, flags, data_tables, &context, &stats) {
+        if should_remove(tree, id, flags, data_tables, &context, stats) {
             stats.forget_subtree(tree, id);
             tree.detach(id);
         }

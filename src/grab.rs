@@ -16,7 +16,7 @@ use crate::metadata::{self, Metadata};
 use crate::options::{Flags, Options};
 use crate::patterns;
 use crate::prep::{is_phrasing, is_whitespace_text};
-use crate::score::{self, StatsTable};
+use crate::score::{self, StatsTable, TextCache};
 
 /// The outcome of grabbing: a tree whose `root` element holds the article's blocks.
 pub struct Grabbed {
@@ -37,8 +37,9 @@ pub fn grab_article(prepared: &Tree, meta: &Metadata, options: &Options) -> Resu
     ];
     let mut flags = Flags::ALL;
     let mut best: Option<Grabbed> = None;
+    let cache = TextCache::build(prepared);
     for step in 0..=relax_steps.len() {
-        let attempt = attempt(prepared.clone(), meta, flags, options)?;
+        let attempt = attempt(prepared.clone(), meta, flags, options, &cache)?;
         if attempt.text_len as usize >= options.char_threshold {
             return Ok(attempt);
         }
@@ -66,6 +67,7 @@ fn attempt(
     meta: &Metadata,
     flags: Flags,
     options: &Options,
+    cache: &TextCache,
 ) -> Result<Grabbed, Error> {
     let body = tree
         .body()
@@ -78,16 +80,15 @@ fn attempt(
         removed_title: false,
         to_score: Vec::new(),
     };
-    let before = StatsTable::compute(&tree, body);
+    let before = StatsTable::compute_with(&tree, body, cache);
     walk(&mut tree, body, &before, &mut state);
 
-    let stats = StatsTable::compute(&tree, body);
+    let stats = StatsTable::compute_with(&tree, body, cache);
     let mut scores = Scores::new(tree.capacity());
     score_blocks(&tree, &state, &stats, &mut scores);
     let (top, dir) = choose_top(&mut tree, body, &stats, &mut scores, flags, options);
     let article = gather_siblings(&mut tree, top, &stats, &scores);
-    clean::prep_article(&mut tree, article, flags);
-    let text_len = StatsTable::compute(&tree, article).get(article).text_len;
+    let text_len = clean::prep_article(&mut tree, article, flags, cache);
     Ok(Grabbed {
         tree,
         root: article,

@@ -78,8 +78,8 @@ pub struct StatsTable {
 }
 
 impl StatsTable {
-    /// One pass over `scope`'s subtree.
-    pub fn compute(tree: &Tree, scope: NodeId) -> StatsTable {
+    /// One pass over `scope`'s subtree, taking text measures from `cache` where it has them.
+    pub fn compute_with(tree: &Tree, scope: NodeId, cache: &TextCache) -> StatsTable {
         let mut stats = vec![Stats::default(); tree.capacity()];
         let mut reached = vec![false; tree.capacity()];
         let mut order: Vec<NodeId> = Vec::new();
@@ -90,8 +90,9 @@ impl StatsTable {
             let mut s = stats[id.index()];
             match tree.data(id) {
                 NodeData::Text(t) => {
-                    s.text_len = normalized_len(t);
-                    s.commas = crate::text_util::count_commas(t) as u32;
+                    let (len, commas) = cache.get(id).unwrap_or_else(|| measure(t));
+                    s.text_len = len;
+                    s.commas = commas;
                 }
                 NodeData::Element(e) => {
                     match &*e.name {
@@ -168,6 +169,33 @@ impl StatsTable {
             }
         }
     }
+}
+
+/// Text measures (normalized length, commas) of every text node of a tree, taken once: the
+/// stages compute statistics several times per attempt, and text never changes after preparation.
+#[derive(Default)]
+pub struct TextCache {
+    measures: Vec<Option<(u32, u32)>>,
+}
+
+impl TextCache {
+    pub fn build(tree: &Tree) -> TextCache {
+        let mut measures = vec![None; tree.capacity()];
+        for id in tree.descendants(tree.root()) {
+            if let Some(t) = tree.text(id) {
+                measures[id.index()] = Some(measure(t));
+            }
+        }
+        TextCache { measures }
+    }
+
+    fn get(&self, id: NodeId) -> Option<(u32, u32)> {
+        self.measures.get(id.index()).copied().flatten()
+    }
+}
+
+fn measure(t: &str) -> (u32, u32) {
+    (normalized_len(t), crate::text_util::count_commas(t) as u32)
 }
 
 /// Length of a text trimmed, with each inner whitespace run counted as one character.

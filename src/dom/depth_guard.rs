@@ -109,16 +109,17 @@ impl<'a> Iterator for Tags<'a> {
     fn next(&mut self) -> Option<Tag<'a>> {
         let bytes = self.html.as_bytes();
         loop {
-            let lt = self.pos + memchr_lt(&bytes[self.pos..])?;
-            if self.html[lt..].starts_with("<!--") {
-                self.pos = self.html[lt + 4..]
-                    .find("-->")
-                    .map_or(bytes.len(), |i| lt + 4 + i + 3);
+            let lt = self.pos + memchr_lt(bytes.get(self.pos..)?)?;
+            if bytes[lt..].starts_with(b"<!--") {
+                self.pos =
+                    find_bytes(&bytes[lt + 4..], b"-->").map_or(bytes.len(), |i| lt + 4 + i + 3);
                 continue;
             }
             let closing = bytes.get(lt + 1) == Some(&b'/');
             let name_start = lt + 1 + usize::from(closing);
-            let name_len = bytes[name_start.min(bytes.len())..]
+            let name_len = bytes
+                .get(name_start..)
+                .unwrap_or_default()
                 .iter()
                 .take_while(|b| b.is_ascii_alphanumeric())
                 .count();
@@ -130,19 +131,15 @@ impl<'a> Iterator for Tags<'a> {
             let end = tag_end(bytes, name_start + name_len);
             let self_closing = end >= 2 && bytes[end - 2] == b'/';
             self.pos = end;
-            let lower = name.to_ascii_lowercase();
-            if !closing && RAW_TEXT.contains(&lower.as_str()) {
-                // Skip to the matching end tag; its content is not markup.
-                let close = format!("</{lower}");
-                let rest_lower_start = end;
-                self.pos = find_ascii_ci(&self.html[rest_lower_start..], &close)
-                    .map_or(bytes.len(), |i| rest_lower_start + i);
-            }
             let known = NO_DEPTH
                 .iter()
                 .chain(RAW_TEXT.iter())
                 .find(|k| k.eq_ignore_ascii_case(name))
                 .copied();
+            if !closing && known.is_some_and(|k| RAW_TEXT.contains(&k)) {
+                // Skip to the matching end tag; its content is not markup.
+                self.pos = find_end_tag(bytes, end, name.as_bytes()).unwrap_or(bytes.len());
+            }
             return Some(Tag {
                 start: lt,
                 end,
@@ -153,6 +150,33 @@ impl<'a> Iterator for Tags<'a> {
             });
         }
     }
+}
+
+/// Where `</name` (any case) next starts at or after `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = find_bytes(bytes.get(i..)?, b"</") {
+        let at = i + off;
+        let candidate = bytes.get(at + 2..at + 2 + name.len())?;
+        if candidate.eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = 0;
+    while let Some(off) = hay.get(i..)?.iter().position(|&b| b == first) {
+        let at = i + off;
+        if hay.get(at..at + needle.len())? == needle {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
@@ -174,15 +198,6 @@ fn tag_end(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     bytes.len()
-}
-
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ struct ArenaSink {
     tree: RefCell<Tree>,
     /// Qualified names of elements by node index, kept because html5ever asks for them back by
     /// reference (`elem_name`), which a `RefCell`-guarded tree cannot hand out.
-    names: RefCell<Vec<Option<Box<QualName>>>>,
+    names: RefCell<Vec<Option<QualName>>>,
     /// Nodes made for comments and processing instructions: built on request, never attached.
     ignored: RefCell<Vec<bool>>,
     quirks: Cell<bool>,
@@ -45,7 +45,7 @@ impl ArenaSink {
         if names.len() <= i {
             names.resize_with(i + 1, || None);
         }
-        names[i] = name.map(Box::new);
+        names[i] = name;
         let mut ign = self.ignored.borrow_mut();
         if ign.len() <= i {
             ign.resize(i + 1, false);
@@ -135,7 +135,7 @@ impl TreeSink for ArenaSink {
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedName {
         let names = self.names.borrow();
-        match names.get(target.index()).and_then(|n| n.as_deref()) {
+        match names.get(target.index()).and_then(|n| n.as_ref()) {
             Some(q) => OwnedName(q.clone()),
             None => OwnedName(QualName::new(None, ns!(html), html5ever::local_name!(""))),
         }
