@@ -11,16 +11,13 @@ const PATCHES = {
     return m;
   },
   firefox(m) {
-    // Firefox runs MV3 backgrounds as event pages: it wants `scripts` (and ignores
-    // service_worker, which stays for a manifest that Chromium also accepts).
-    m.background = {
-      ...m.background,
-      scripts: ['shared/messages.js', 'shared/defaults.js', 'background.js'],
-    };
+    // Firefox runs MV3 backgrounds as event pages: it wants `scripts`, and web-ext lint warns
+    // about a service_worker it would ignore.
+    m.background = { scripts: ['shared/messages.js', 'shared/defaults.js', 'background.js'] };
     m.browser_specific_settings = {
       gecko: {
         id: 'folio@reader-mode',
-        strict_min_version: '140.0',
+        strict_min_version: '142.0',
         data_collection_permissions: { required: ['none'] },
       },
     };

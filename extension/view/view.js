@@ -421,11 +421,14 @@ function toast(text) {
   toastTimer = setTimeout(() => { el.toast.hidden = true; }, 1800);
 }
 
+/** A text file's content: as the CLI prints it (`folio extract --format text|markdown`). */
+const asFile = (s) => `${String(s ?? '').trimEnd()}\n`;
+
 const EXPORTS = {
-  txt: ({ article, page }) => download(`${slug(article.title || page.title)}.txt`, 'text/plain', article.text),
-  md: ({ article, page }) => download(`${slug(article.title || page.title)}.md`, 'text/markdown', article.markdown),
+  txt: ({ article, page }) => download(`${slug(article.title || page.title)}.txt`, 'text/plain', asFile(article.text)),
+  md: ({ article, page }) => download(`${slug(article.title || page.title)}.md`, 'text/markdown', asFile(article.markdown)),
   html: ({ article, page }) => download(`${slug(article.title || page.title)}.html`, 'text/html', standaloneHtml(article, page)),
-  copy: async ({ article }) => toast((await copyText(article.text)) ? 'Text copied' : 'Copy failed'),
+  copy: async ({ article }) => toast((await copyText(String(article.text).trimEnd())) ? 'Text copied' : 'Copy failed'),
   print: () => window.print(),
 };
 

@@ -29,9 +29,9 @@ const EMPTY_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><
 /**
  * Starts the server on 127.0.0.1. Routes: `/PATH` serves samples/PATH; `/csp/PATH` the same with
  * `Content-Security-Policy: script-src 'self'`; `/empty.html` a page with no article.
- * Requests for any other host (proxied) are recorded in `foreign` and refused.
+ * `extra` maps more paths to HTML. Requests for any other host (proxied) are recorded in `foreign` and refused.
  */
-export async function startServer() {
+export async function startServer(extra = {}) {
   const requests = [];
   const foreign = [];
   const server = createServer((req, res) => {
@@ -54,6 +54,10 @@ export async function startServer() {
     if (path.startsWith('/csp/')) {
       headers['content-security-policy'] = "script-src 'self'";
       path = path.slice(4);
+    }
+    if (Object.hasOwn(extra, path)) {
+      res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(extra[path]);
+      return;
     }
     if (path === '/empty.html') {
       res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(EMPTY_PAGE);
@@ -106,6 +110,11 @@ export async function launchChromium(proxyOrigin) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--disable-default-apps',
+      '--disable-client-side-phishing-detection',
+      '--disable-domain-reliability',
+      '--no-pings',
+      '--disable-features=OptimizationHints,AutofillServerCommunication,MediaRouter,Translate,CertificateTransparencyComponentUpdater',
       `--proxy-server=${proxyOrigin}`,
       '--proxy-bypass-list=<-loopback>',
     ],
