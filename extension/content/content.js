@@ -3,9 +3,9 @@
 //
 // It snapshots the live page (its DOM as the person sees it, after the page's scripts ran, plus
 // the URL) and shows the reader view frame (an extension page, where the WASM may run whatever
-// the page's CSP) over the page. The page itself is never changed, except for the overlay's own
-// host element and, while the view is open, an `overflow: hidden` on <html> that hides the
-// page's scrollbar; both are undone exactly on close, and the scroll position is put back.
+// the page's CSP) over the page. The page's DOM is never changed, except for the overlay's own
+// host element; while the view is open an adopted stylesheet hides the page's scrollbar. Both
+// are undone exactly on close, and the scroll position is put back.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const M = globalThis.FolioMessages;
@@ -49,7 +49,7 @@
       const state = {
         scrollX: window.scrollX,
         scrollY: window.scrollY,
-        style: root.getAttribute('style'),
+        unlockScroll: null,
         focused: document.activeElement,
         host: document.createElement('div'),
         port: null,
@@ -95,7 +95,7 @@
       frame.src = `${viewUrl}#${token}`;
       shadow.append(frame);
 
-      root.style.setProperty('overflow', 'hidden', 'important');
+      state.unlockScroll = lockScroll();
       root.appendChild(host);
 
       state.onKey = (e) => {
@@ -103,6 +103,28 @@
       };
       window.addEventListener('keydown', state.onKey, true);
       open = state;
+    }
+
+    /** Hides the page's scrollbar while the view is open; returns the function that undoes it.
+     *  A constructed stylesheet leaves the page's DOM alone; where it cannot be adopted, the
+     *  <html> style attribute is changed and later put back exactly as it was. */
+    function lockScroll() {
+      const root = document.documentElement;
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync('html { overflow: hidden !important; }');
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        return () => {
+          document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+        };
+      } catch {
+        const style = root.getAttribute('style');
+        root.style.setProperty('overflow', 'hidden', 'important');
+        return () => {
+          if (style === null) root.removeAttribute('style');
+          else root.setAttribute('style', style);
+        };
+      }
     }
 
     function onViewMessage(msg) {
@@ -117,9 +139,7 @@
       window.removeEventListener('keydown', state.onKey, true);
       if (state.port) state.port.close();
       state.host.remove();
-      const root = document.documentElement;
-      if (state.style === null) root.removeAttribute('style');
-      else root.setAttribute('style', state.style);
+      state.unlockScroll();
       window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: 'instant' });
       const f = state.focused;
       if (f && f !== document.body && f.isConnected && typeof f.focus === 'function') {

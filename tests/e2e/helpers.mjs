@@ -157,15 +157,16 @@ export async function clickAction(context, extensionId, page) {
 /** The reader view frame in `page`, once it shows the article or its notice. */
 export async function viewFrame(page, extensionId, timeout = 15_000) {
   const deadline = Date.now() + timeout;
+  const prefix = `chrome-extension://${extensionId}/view/view.html`;
   while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/view/view.html`));
-    if (frame) {
+    // A frame that was just removed may still be listed for a moment: try every candidate.
+    for (const frame of page.frames().filter((f) => f.url().startsWith(prefix) && !f.isDetached())) {
       const state = await frame.evaluate(() => document.documentElement.dataset.state).catch(() => undefined);
       if (state) return frame;
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error('reader view did not appear');
+  throw new Error(`reader view did not appear; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
 }
 
 /** Whether the view frame is gone from the page. */
