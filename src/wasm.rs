@@ -1,1 +1,63 @@
-//! The wasm-bindgen boundary (wasm32 only): conversions, nothing else. (being written)
+//! The wasm-bindgen boundary (wasm32 only): conversions, nothing else.
+//!
+//! Values come in as a DOM `Document` or an HTML string plus an optional URL; the `Article`
+//! goes out as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` for missing
+//! fields); every `Error` becomes a JS `Error` whose message is the error's text and whose
+//! `name` is the variant (`NoArticle`, `TooLarge`, ...), so the view can tell them apart.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, DomParser, SupportedType};
+
+use crate::dom::browser::tree_from_document;
+use crate::{extract_tree, Article, Error, Options};
+
+/// Installs the panic hook once, when the module is instantiated: a panic then shows its
+/// message in the console instead of "unreachable executed".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Extracts the article from a parsed document (e.g. from `DOMParser`). The document is only
+/// read, never changed.
+#[wasm_bindgen(js_name = extractDocument)]
+pub fn extract_document(doc: &Document, url: Option<String>) -> Result<JsValue, JsValue> {
+    let tree = tree_from_document(doc);
+    let article = extract_tree(tree, url.as_deref(), &Options::default()).map_err(to_js_error)?;
+    to_js(&article)
+}
+
+/// Parses `html` with the browser's `DOMParser` (an inert document: nothing loads or runs) and
+/// extracts its article.
+#[wasm_bindgen(js_name = extractHtml)]
+pub fn extract_html_string(html: &str, url: Option<String>) -> Result<JsValue, JsValue> {
+    let parser = DomParser::new()?;
+    let doc = parser.parse_from_string(html, SupportedType::TextHtml)?;
+    extract_document(&doc, url)
+}
+
+/// The crate version, for the view's "about" line and bug reports.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+fn to_js(article: &Article) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    article
+        .serialize(&serializer)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+fn to_js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let name = match e {
+        Error::NoArticle(_) => "NoArticle",
+        Error::NotText(_) => "NotText",
+        Error::BadUrl { .. } => "BadUrl",
+        Error::TooLarge(_) => "TooLarge",
+    };
+    err.set_name(name);
+    err.into()
+}

@@ -1,5 +1,7 @@
 //! The document tree and the front ends that fill it.
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 #[cfg(feature = "native")]
 pub mod depth_guard;
 #[cfg(feature = "native")]

@@ -1,0 +1,157 @@
+// Content script: injected by the background on every toggle (click or shortcut). The first
+// injection in a document creates the reader; each injection opens or closes it.
+//
+// It snapshots the live page (its DOM as the person sees it, after the page's scripts ran, plus
+// the URL) and shows the reader view frame (an extension page, where the WASM may run whatever
+// the page's CSP) over the page. The page's DOM is never changed, except for the overlay's own
+// host element; while the view is open an adopted stylesheet hides the page's scrollbar. Both
+// are undone exactly on close, and the scroll position is put back.
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const M = globalThis.FolioMessages;
+  const D = globalThis.FolioDefaults;
+
+  if (!globalThis.__folioReader) globalThis.__folioReader = createReader();
+  globalThis.__folioReader.toggle();
+
+  function createReader() {
+    /** The open view: null when closed. */
+    let open = null;
+
+    function serializeDoctype(dt) {
+      if (!dt) return '';
+      let s = `<!DOCTYPE ${dt.name}`;
+      if (dt.publicId) s += ` PUBLIC "${dt.publicId}"`;
+      if (dt.systemId) s += `${dt.publicId ? '' : ' SYSTEM'} "${dt.systemId}"`;
+      return `${s}>`;
+    }
+
+    function snapshot(clickedAt) {
+      return {
+        type: M.SNAPSHOT,
+        html: serializeDoctype(document.doctype) + document.documentElement.outerHTML,
+        url: location.href,
+        title: document.title,
+        clickedAt,
+      };
+    }
+
+    function randomToken() {
+      const bytes = new Uint8Array(16);
+      crypto.getRandomValues(bytes);
+      return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    }
+
+    function openView() {
+      const clickedAt = performance.timeOrigin + performance.now();
+      const snap = snapshot(clickedAt);
+      const root = document.documentElement;
+      const state = {
+        scrollX: window.scrollX,
+        scrollY: window.scrollY,
+        unlockScroll: null,
+        focused: document.activeElement,
+        host: document.createElement('div'),
+        port: null,
+        onKey: null,
+      };
+
+      if (snap.html.length > D.maxSnapshotChars) {
+        // Too big to read without freezing the tab: say so in the view instead of extracting.
+        snap.html = '';
+        snap.tooLarge = true;
+      }
+
+      // The overlay: a host element with a closed shadow root holding the view frame. Styles are
+      // set through the CSSOM (not a <style> element), so a page CSP on styles cannot block them.
+      const host = state.host;
+      host.style.cssText =
+        'all: initial !important; position: fixed !important; inset: 0 !important; ' +
+        'width: 100vw !important; height: 100vh !important; z-index: 2147483647 !important; ' +
+        'display: block !important; margin: 0 !important; border: 0 !important; ' +
+        'background: transparent !important;';
+      const shadow = host.attachShadow({ mode: 'closed' });
+      const frame = document.createElement('iframe');
+      frame.style.cssText =
+        'display: block; width: 100%; height: 100%; border: 0; margin: 0; background: transparent;';
+      frame.setAttribute('allow', 'clipboard-write');
+      frame.setAttribute('title', 'Reader view');
+      const token = randomToken();
+      const viewUrl = api.runtime.getURL('view/view.html');
+      const viewOrigin = new URL(viewUrl).origin;
+
+      frame.addEventListener(
+        'load',
+        () => {
+          const channel = new MessageChannel();
+          state.port = channel.port1;
+          channel.port1.onmessage = (e) => onViewMessage(e.data);
+          frame.contentWindow.postMessage({ type: M.CONNECT, token }, viewOrigin, [channel.port2]);
+          channel.port1.postMessage(snap);
+          frame.focus();
+        },
+        { once: true },
+      );
+      frame.src = `${viewUrl}#${token}`;
+      shadow.append(frame);
+
+      state.unlockScroll = lockScroll();
+      root.appendChild(host);
+
+      state.onKey = (e) => {
+        if (e.key === 'Escape') closeView();
+      };
+      window.addEventListener('keydown', state.onKey, true);
+      open = state;
+    }
+
+    /** Hides the page's scrollbar while the view is open; returns the function that undoes it.
+     *  A constructed stylesheet leaves the page's DOM alone; where it cannot be adopted, the
+     *  <html> style attribute is changed and later put back exactly as it was. */
+    function lockScroll() {
+      const root = document.documentElement;
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync('html { overflow: hidden !important; }');
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        return () => {
+          document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+        };
+      } catch {
+        const style = root.getAttribute('style');
+        root.style.setProperty('overflow', 'hidden', 'important');
+        return () => {
+          if (style === null) root.removeAttribute('style');
+          else root.setAttribute('style', style);
+        };
+      }
+    }
+
+    function onViewMessage(msg) {
+      if (!msg || typeof msg !== 'object') return;
+      if (msg.type === M.CLOSE) closeView();
+    }
+
+    function closeView() {
+      const state = open;
+      if (!state) return;
+      open = null;
+      window.removeEventListener('keydown', state.onKey, true);
+      if (state.port) state.port.close();
+      state.host.remove();
+      state.unlockScroll();
+      window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: 'instant' });
+      const f = state.focused;
+      if (f && f !== document.body && f.isConnected && typeof f.focus === 'function') {
+        f.focus({ preventScroll: true });
+      }
+    }
+
+    return {
+      toggle() {
+        if (open) closeView();
+        else openView();
+      },
+    };
+  }
+})();

@@ -1,0 +1,27 @@
+// The one table of messages between Folio's parts. Every part loads this file first and refers to
+// messages only through it. Classic script, safe to run twice (content scripts are re-injected on
+// every toggle), so it assigns to globalThis instead of declaring top-level names.
+//
+// Route: background → content (scripting.executeScript, no message); content ⇄ view over a
+// MessageChannel whose port the content script hands to the view frame in CONNECT.
+globalThis.FolioMessages = Object.freeze({
+  /** The commands-API name of the keyboard shortcut (manifest `commands`). */
+  COMMAND_TOGGLE: 'toggle-reader',
+
+  /** content → view, window.postMessage to the frame, with the port transferred.
+   *  { type, token } — token is the random one the content script put in the frame's URL hash,
+   *  so a page script cannot pose as the content script. */
+  CONNECT: 'folio:connect',
+
+  /** content → view (port). { type, html, url, title, clickedAt } — the page snapshot:
+   *  documentElement.outerHTML with its doctype, after the page's scripts ran. clickedAt is an
+   *  epoch time in ms (performance.timeOrigin + now) taken when the content script started. */
+  SNAPSHOT: 'folio:snapshot',
+
+  /** view → content (port). { type, ok, timing } — the view has painted the article (ok) or its
+   *  message (no article). timing: stage durations in ms. */
+  RENDERED: 'folio:rendered',
+
+  /** view → content (port). { type } — the person closed the view (Esc, close button). */
+  CLOSE: 'folio:close',
+});
