@@ -14,35 +14,50 @@ pub const MAX_DEPTH: usize = 512;
 /// Depth at which the rewrite is applied at all; well beyond real pages.
 const SCAN_TRIGGER: usize = 2048;
 
-/// Elements with no end tag, or whose start tag closes an open sibling of the same kind: they
-/// don't make the estimate deeper.
-const NO_DEPTH: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead",
-    "tfoot", "rb", "rt", "rp", "param", "keygen", "image",
-];
+/// How a tag affects the depth estimate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Opens (or closes) one level.
+    Nesting,
+    /// No end tag, or its start tag closes an open sibling of the same kind (`<p>`, `<li>`,
+    /// `<td>`...): does not make the estimate deeper.
+    Flat,
+    /// Raw text up to its end tag (`<script>`, `<style>`...): the content is not markup.
+    RawText,
+}
 
-/// Elements whose content is raw text up to their end tag.
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "noscript",
-    "plaintext",
-];
+fn kind_of(name: &[u8]) -> Kind {
+    if name.len() > 9 {
+        return Kind::Nesting;
+    }
+    let mut buf = [0u8; 9];
+    for (b, n) in buf.iter_mut().zip(name) {
+        *b = n.to_ascii_lowercase();
+    }
+    match &buf[..name.len()] {
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" | b"p" | b"li" | b"dt" | b"dd" | b"option"
+        | b"optgroup" | b"tr" | b"td" | b"th" | b"tbody" | b"thead" | b"tfoot" | b"rb" | b"rt"
+        | b"rp" | b"param" | b"keygen" | b"image" => Kind::Flat,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed"
+        | b"noframes" | b"noscript" | b"plaintext" => Kind::RawText,
+        _ => Kind::Nesting,
+    }
+}
 
-/// A tag found by the scanner: byte range in the input, name, and whether it is an end tag.
-struct Tag<'a> {
+/// A tag found by the scanner: byte range in the input, and how it nests.
+struct Tag {
     start: usize,
     end: usize,
-    name: &'a str,
+    kind: Kind,
     closing: bool,
     self_closing: bool,
+}
+
+impl Tag {
+    fn counts(&self) -> bool {
+        self.kind != Kind::Flat && !self.self_closing
+    }
 }
 
 /// Returns the input, or a copy with excess nesting flattened.
@@ -53,10 +68,7 @@ pub fn flatten_excess_nesting(html: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(html.len());
     let mut copied = 0usize;
     let mut depth = 0usize;
-    for tag in Tags::new(html) {
-        if NO_DEPTH.contains(&tag.name) || tag.self_closing {
-            continue;
-        }
+    for tag in Tags::new(html).filter(Tag::counts) {
         let too_deep = if tag.closing {
             let d = depth;
             depth = depth.saturating_sub(1);
@@ -66,6 +78,7 @@ pub fn flatten_excess_nesting(html: &str) -> Cow<'_, str> {
             depth > MAX_DEPTH
         };
         if too_deep {
+            // Tag boundaries are ASCII `<` and `>`, so these are char boundaries.
             out.push_str(&html[copied..tag.start]);
             copied = tag.end;
         }
@@ -77,10 +90,7 @@ pub fn flatten_excess_nesting(html: &str) -> Cow<'_, str> {
 fn max_depth(html: &str) -> usize {
     let mut depth = 0usize;
     let mut max = 0usize;
-    for tag in Tags::new(html) {
-        if NO_DEPTH.contains(&tag.name) || tag.self_closing {
-            continue;
-        }
+    for tag in Tags::new(html).filter(Tag::counts) {
         if tag.closing {
             depth = depth.saturating_sub(1);
         } else {
@@ -93,26 +103,29 @@ fn max_depth(html: &str) -> usize {
 
 /// An iterator over the tags of a document, skipping comments and raw-text content.
 struct Tags<'a> {
-    html: &'a str,
+    bytes: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Tags<'a> {
     fn new(html: &'a str) -> Self {
-        Tags { html, pos: 0 }
+        Tags {
+            bytes: html.as_bytes(),
+            pos: 0,
+        }
     }
 }
 
-impl<'a> Iterator for Tags<'a> {
-    type Item = Tag<'a>;
+impl Iterator for Tags<'_> {
+    type Item = Tag;
 
-    fn next(&mut self) -> Option<Tag<'a>> {
-        let bytes = self.html.as_bytes();
+    fn next(&mut self) -> Option<Tag> {
+        let bytes = self.bytes;
         loop {
-            let lt = self.pos + memchr_lt(bytes.get(self.pos..)?)?;
+            let lt = self.pos + memchr::memchr(b'<', bytes.get(self.pos..)?)?;
             if bytes[lt..].starts_with(b"<!--") {
-                self.pos =
-                    find_bytes(&bytes[lt + 4..], b"-->").map_or(bytes.len(), |i| lt + 4 + i + 3);
+                self.pos = memchr::memmem::find(&bytes[lt + 4..], b"-->")
+                    .map_or(bytes.len(), |i| lt + 4 + i + 3);
                 continue;
             }
             let closing = bytes.get(lt + 1) == Some(&b'/');
@@ -127,24 +140,18 @@ impl<'a> Iterator for Tags<'a> {
                 self.pos = lt + 1;
                 continue;
             }
-            let name = &self.html[name_start..name_start + name_len];
+            let name = &bytes[name_start..name_start + name_len];
             let end = tag_end(bytes, name_start + name_len);
             let self_closing = end >= 2 && bytes[end - 2] == b'/';
             self.pos = end;
-            let known = NO_DEPTH
-                .iter()
-                .chain(RAW_TEXT.iter())
-                .find(|k| k.eq_ignore_ascii_case(name))
-                .copied();
-            if !closing && known.is_some_and(|k| RAW_TEXT.contains(&k)) {
-                // Skip to the matching end tag; its content is not markup.
-                self.pos = find_end_tag(bytes, end, name.as_bytes()).unwrap_or(bytes.len());
+            let kind = kind_of(name);
+            if !closing && kind == Kind::RawText {
+                self.pos = find_end_tag(bytes, end, name).unwrap_or(bytes.len());
             }
             return Some(Tag {
                 start: lt,
                 end,
-                // Known names are compared by their canonical spelling; others only need identity.
-                name: known.unwrap_or(name),
+                kind,
                 closing,
                 self_closing,
             });
@@ -155,7 +162,7 @@ impl<'a> Iterator for Tags<'a> {
 /// Where `</name` (any case) next starts at or after `from`.
 fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
-    while let Some(off) = find_bytes(bytes.get(i..)?, b"</") {
+    while let Some(off) = memchr::memmem::find(bytes.get(i..)?, b"</") {
         let at = i + off;
         let candidate = bytes.get(at + 2..at + 2 + name.len())?;
         if candidate.eq_ignore_ascii_case(name) {
@@ -166,38 +173,26 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     None
 }
 
-fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut i = 0;
-    while let Some(off) = hay.get(i..)?.iter().position(|&b| b == first) {
-        let at = i + off;
-        if hay.get(at..at + needle.len())? == needle {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
-}
-
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
-}
-
-/// The index just past the `>` that ends a tag starting before `from`, honouring quotes.
+/// The index just past the `>` that ends a tag, honouring quoted attribute values.
 fn tag_end(bytes: &[u8], mut i: usize) -> usize {
-    let mut quote: Option<u8> = None;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'"' || c == b'\'' => quote = Some(c),
-            None if c == b'>' => return i + 1,
-            None => {}
+    loop {
+        let Some(off) = bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'>', b'"', b'\'', rest))
+        else {
+            return bytes.len();
+        };
+        let at = i + off;
+        let c = bytes[at];
+        if c == b'>' {
+            return at + 1;
         }
-        i += 1;
+        // Skip the quoted value.
+        match bytes.get(at + 1..).and_then(|rest| memchr::memchr(c, rest)) {
+            Some(close) => i = at + 1 + close + 1,
+            None => return bytes.len(),
+        }
     }
-    bytes.len()
 }
 
 #[cfg(test)]
