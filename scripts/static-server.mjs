@@ -27,7 +27,7 @@ export const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-export function serveStatic(mounts, { port = 0, pages = {}, log = false } = {}) {
+export function serveStatic(mounts, { port = 0, pages = {}, log = false, extraHeaders = {} } = {}) {
   const table = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
@@ -36,6 +36,7 @@ export function serveStatic(mounts, { port = 0, pages = {}, log = false } = {}) 
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'cross-origin-opener-policy': 'same-origin',
+      ...extraHeaders,
     };
     let path;
     try {

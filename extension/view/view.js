@@ -96,6 +96,7 @@ async function finish(ok, t, msg) {
     parse: round((t.parsed ?? t.received) - (t.wasm ?? t.received)),
     extract: round((t.extracted ?? t.received) - (t.parsed ?? t.received)),
     render: round(t.painted - (t.extracted ?? t.received)),
+    paintedAt: t.painted, // epoch ms: lets a benchmark measure from its own click
   };
   root.dataset.state = ok ? 'article' : 'notice';
   root.dataset.timing = JSON.stringify(timing);

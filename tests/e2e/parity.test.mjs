@@ -9,11 +9,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, chromiumPath } from './helpers.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
+import { corpusPages, decodePage, MOZILLA_URL as URL } from '../../scripts/corpus.mjs';
 
 /** Pages whose text is equal / pages compared, as last reached (floors only move up). */
 const PARITY_FLOOR = { mozilla: 1.0, 'scrapinghub-dev': 1.0 };
@@ -23,7 +23,6 @@ const CORPUS = join(SHARED, 'corpus', 'mozilla');
 const SH_DEV = join(SHARED, 'corpus', 'scrapinghub-dev');
 const CLI = join(ROOT, 'target', 'release', 'folio');
 const PKG = join(ROOT, 'extension', 'pkg');
-const URL = 'http://fakehost/test/page.html';
 
 const missing = [
   !existsSync(CORPUS) && `${CORPUS} not present`,
@@ -74,39 +73,6 @@ function cliArticle(bytes, url) {
   });
 }
 
-/** The page's bytes as text, by the CLI's rule (decode_page): valid UTF-8 is UTF-8 (qq
- *  declares gb2312 but is UTF-8), else the charset its <meta> declares. In the extension the
- *  browser has decoded the live page itself; this only feeds both sides the same characters. */
-function decode(bytes) {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // not UTF-8: the declared charset
-  }
-  const head = bytes.subarray(0, 4096).toString('latin1');
-  const label = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
-  try {
-    return new TextDecoder(label ?? 'windows-1252').decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
-/** [id, bytes, url] for every page of a corpus. */
-function corpusPages(name) {
-  if (name === 'mozilla') {
-    return readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'source.html'))).sort()
-      .map((id) => [id, readFileSync(join(CORPUS, id, 'source.html')), URL]);
-  }
-  return readFileSync(join(SH_DEV, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => {
-    const t = JSON.parse(line);
-    const raw = readFileSync(join(SH_DEV, t.page));
-    return [t.id.slice(0, 12), t.page.endsWith('.gz') ? gunzipSync(raw) : raw, t.url];
-  });
-}
-
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
-
 /** Why the browser's text differs from the CLI's, by what the source page has. */
 function reason(html, cli, web) {
   if (cli.error || web.error) return `no article on one side (cli: ${cli.error ?? 'article'}; browser: ${web.error ?? 'article'})`;
@@ -130,12 +96,12 @@ async function parity(name) {
   const page = await browser.newPage();
   await page.goto(`${srv.origin}/parity.html`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'yes');
-  const pages = corpusPages(name);
+  const pages = corpusPages(name === 'mozilla' ? CORPUS : SH_DEV);
   const differ = [];
   const fields = []; // other Article fields that differ on pages whose text is equal
   const started = performance.now();
-  for (const [id, bytes, url] of pages) {
-    const html = decode(bytes);
+  for (const { id, bytes, url } of pages) {
+    const html = decodePage(bytes);
     const [cli, web] = await Promise.all([
       cliArticle(bytes, url),
       page.evaluate(([h, u]) => window.folioExtract(h, u), [html, url]),
