@@ -6,6 +6,9 @@
 #   ./build.sh corpus     score the shared corpora (../shared) with the release CLI
 #   ./build.sh bench [DIR] [SECONDS]
 #                         native benchmark beside dom_smoothie over DIR (default samples/)
+#   ./build.sh www [PORT] the www/ playground on http://127.0.0.1:PORT/ (default 8080)
+#   ./build.sh bench-browser [DIR]
+#                         browser benchmark beside Readability.js in headless Chromium
 #   ./build.sh help       this text
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -57,6 +60,8 @@ case "${1:-build}" in
   test) cmd_test ;;
   corpus) cmd_corpus ;;
   bench) shift; cmd_bench "$@" ;;
-  help|-h|--help) sed -n '2,10p' "$0" ;;
+  www) shift; exec scripts/www.sh serve "$@" ;;
+  bench-browser) shift; exec scripts/bench-browser.sh "$@" ;;
+  help|-h|--help) sed -n '2,13p' "$0" ;;
   *) echo "unknown command: $1 (try ./build.sh help)" >&2; exit 2 ;;
 esac

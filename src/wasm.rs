@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, DomParser, SupportedType};
 
 use crate::dom::browser::tree_from_document;
+use crate::dom::Tree;
 use crate::{extract_tree, Article, Error, Options};
 
 /// Installs the panic hook once, when the module is instantiated: a panic then shows its
@@ -35,6 +36,32 @@ pub fn extract_html_string(html: &str, url: Option<String>) -> Result<JsValue, J
     let parser = DomParser::new()?;
     let doc = parser.parse_from_string(html, SupportedType::TextHtml)?;
     extract_document(&doc, url)
+}
+
+/// A document walked into the core's tree and not yet extracted, so that a caller can time the
+/// walk and the extraction apart (the www/ playground shows both). Opaque to JS.
+#[wasm_bindgen]
+pub struct WalkedDocument {
+    tree: Tree,
+}
+
+/// Walks a parsed document into the core's tree (the first half of `extractDocument`).
+#[wasm_bindgen(js_name = walkDocument)]
+pub fn walk_document(doc: &Document) -> WalkedDocument {
+    WalkedDocument {
+        tree: tree_from_document(doc),
+    }
+}
+
+#[wasm_bindgen]
+impl WalkedDocument {
+    /// Extracts the article from the walked tree (the second half of `extractDocument`); the
+    /// JS object is used up.
+    pub fn extract(self, url: Option<String>) -> Result<JsValue, JsValue> {
+        let article =
+            extract_tree(self.tree, url.as_deref(), &Options::default()).map_err(to_js_error)?;
+        to_js(&article)
+    }
 }
 
 /// The crate version, for the view's "about" line and bug reports.

@@ -1,0 +1,282 @@
+// The reader view's rendering, shared by the extension's view (view/view.js) and the www/
+// playground (www/app.js): how a page's HTML becomes an inert document for the WASM core, and
+// how the core's Article becomes the article on screen and the exported files.
+//
+// Page-controlled text (title, byline, site, date) is only ever set with textContent. The body
+// is the core's sanitized HTML, parsed into an inert document, scrubbed once more here (defence
+// in depth: no scripts, handlers, styles, frames, forms or non-http URLs survive), then adopted.
+// Nothing here reads extension APIs or globals: the callers pass what they have.
+
+/** The page's HTML as an inert document (DOMParser: nothing in it loads or runs). This is the
+ *  document the core's `extractDocument` walks. */
+export function parsePage(html) {
+  return new DOMParser().parseFromString(String(html ?? ''), 'text/html');
+}
+
+/**
+ * Shows `article` in the article skeleton `el` = { article, site, title, meta, lead, leadImg,
+ * content } of `doc`. `page` = { url, title } is what the page itself said. Returns the site name
+ * shown (may be empty).
+ */
+export function renderArticle(el, article, page, doc = document) {
+  const title = article.title || page.title || 'Untitled';
+  el.article.removeAttribute('lang');
+  el.article.removeAttribute('dir');
+  if (article.lang) el.article.lang = article.lang;
+  if (article.dir === 'rtl' || article.dir === 'ltr') el.article.dir = article.dir;
+
+  const site = siteName(article, page);
+  el.site.textContent = site;
+  el.site.hidden = !site;
+  el.title.textContent = title;
+  el.meta.replaceChildren(...metaParts(article).flatMap((part, i) => {
+    const span = doc.createElement(part.tag);
+    span.className = part.cls;
+    span.textContent = part.text;
+    if (part.datetime) span.setAttribute('datetime', part.datetime);
+    if (i === 0) return [span];
+    const sep = doc.createElement('span');
+    sep.className = 'sep';
+    sep.textContent = '·';
+    return [sep, span];
+  }));
+  el.meta.hidden = el.meta.childElementCount === 0;
+
+  const body = scrubbedContent(article.content, page.url);
+  const lead = safeUrl(article.leadImage, page.url, true);
+  el.lead.hidden = true;
+  el.leadImg.removeAttribute('src');
+  if (lead && !body.querySelector('img') && !body.querySelector('picture')) {
+    el.leadImg.src = lead;
+    el.lead.hidden = false;
+  }
+  // Copy the live child list first: adopting a node removes it from `body.childNodes`.
+  el.content.replaceChildren(...Array.from(body.childNodes).map((n) => doc.adoptNode(n)));
+  el.article.hidden = false;
+  return site;
+}
+
+export function siteName(article, page) {
+  if (article.siteName) return article.siteName;
+  try {
+    return new URL(page.url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
+/** The byline, date and reading time, as text parts (never HTML). */
+export function metaParts(article) {
+  const parts = [];
+  if (article.byline) parts.push({ tag: 'span', cls: 'byline', text: article.byline.trim() });
+  if (article.publishedTime) {
+    const d = new Date(article.publishedTime);
+    const text = Number.isNaN(d.getTime())
+      ? article.publishedTime
+      : new Intl.DateTimeFormat(article.lang || undefined, { dateStyle: 'long' }).format(d);
+    parts.push({ tag: 'time', cls: 'date', text, datetime: article.publishedTime });
+  }
+  if (article.readingTimeMinutes) {
+    parts.push({ tag: 'span', cls: 'reading-time', text: `${article.readingTimeMinutes} min read` });
+  }
+  return parts;
+}
+
+// Elements that never belong in a reader view, whatever the core let through.
+const DROP = new Set([
+  'script', 'style', 'link', 'meta', 'base', 'title', 'head', 'iframe', 'frame', 'frameset',
+  'object', 'embed', 'applet', 'form', 'input', 'button', 'select', 'textarea', 'option',
+  'template', 'noscript', 'dialog', 'slot', 'portal', 'foreignobject', 'animate', 'set',
+  'animatetransform', 'animatemotion', 'use', 'handler', 'listener',
+]);
+const URL_ATTRS = new Set([
+  'href', 'src', 'poster', 'cite', 'action', 'formaction', 'background', 'xlink:href', 'data',
+  'longdesc', 'usemap', 'ping', 'lowsrc', 'dynsrc', 'manifest', 'codebase',
+]);
+
+/** The core's HTML as an inert body element, scrubbed and with absolute URLs. */
+export function scrubbedContent(html, pageUrl) {
+  const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${html}`, 'text/html');
+  const body = doc.body;
+  for (const node of Array.from(body.querySelectorAll('*'))) {
+    if (!node.isConnected) continue;
+    if (DROP.has(node.localName.toLowerCase())) {
+      node.remove();
+      continue;
+    }
+    for (const attr of Array.from(node.attributes)) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'is' ||
+          name === 'autofocus' || name === 'contenteditable' || name === 'nonce') {
+        node.removeAttribute(attr.name);
+      } else if (name === 'srcset') {
+        const set = safeSrcset(attr.value, pageUrl);
+        if (set) node.setAttribute(attr.name, set);
+        else node.removeAttribute(attr.name);
+      } else if (URL_ATTRS.has(name)) {
+        const isMedia = name !== 'href' && name !== 'xlink:href' && name !== 'cite';
+        const url = safeUrl(attr.value, pageUrl, isMedia);
+        if (url) node.setAttribute(attr.name, url);
+        else node.removeAttribute(attr.name);
+      }
+    }
+    if (node.localName === 'a' && node.hasAttribute('href')) localizeLink(node, pageUrl);
+    if (node.localName === 'img') {
+      node.setAttribute('decoding', 'async');
+    }
+  }
+  for (const table of Array.from(body.querySelectorAll('table'))) {
+    if (table.parentElement && table.parentElement.closest('table')) continue;
+    const wrap = doc.createElement('div');
+    wrap.className = 'table-scroll';
+    table.replaceWith(wrap);
+    wrap.append(table);
+  }
+  return body;
+}
+
+/** An absolute http(s) URL (or mailto: for links, data:image for media), or null. */
+export function safeUrl(value, base, media) {
+  if (typeof value !== 'string' || !value.trim()) return null;
+  let url;
+  try {
+    url = new URL(value.trim(), base);
+  } catch {
+    return null;
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  if (!media && url.protocol === 'mailto:') return url.href;
+  if (media && url.protocol === 'data:' && /^data:image\/(png|gif|jpeg|webp|avif)[;,]/i.test(url.href)) {
+    return url.href;
+  }
+  return null;
+}
+
+function safeSrcset(value, base) {
+  const out = [];
+  for (const candidate of value.split(/,\s+/)) {
+    const [u, ...desc] = candidate.trim().split(/\s+/);
+    const url = safeUrl(u, base, true);
+    if (url && !url.startsWith('data:')) out.push([url, ...desc].join(' '));
+  }
+  return out.join(', ');
+}
+
+/** Links to the same page become in-view anchors; others open in a new tab. */
+function localizeLink(a, pageUrl) {
+  try {
+    const url = new URL(a.getAttribute('href'));
+    const page = new URL(pageUrl);
+    if (url.hash && url.origin === page.origin && url.pathname === page.pathname &&
+        url.search === page.search) {
+      a.setAttribute('href', url.hash);
+      return;
+    }
+  } catch {
+    // mailto: and the like: fall through
+  }
+  a.setAttribute('target', '_blank');
+  a.setAttribute('rel', 'noopener noreferrer');
+}
+
+// ----- export -----
+
+export function slug(title) {
+  const s = (title || '').normalize('NFKC').toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
+  return s || 'article';
+}
+
+export function download(name, mime, text, doc = document) {
+  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => (
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+/**
+ * A standalone page: escaped metadata, the scrubbed body (`bodyHtml`, as shown), the article
+ * stylesheet inline (`css`), and a CSP that lets nothing run even if the file is opened from
+ * disk. `look` = { theme, font, fontSize, width }.
+ */
+export function standaloneHtml(article, page, { css, bodyHtml, look }) {
+  const title = article.title || page.title || 'Untitled';
+  const site = siteName(article, page);
+  const meta = metaParts(article).map((p) =>
+    `<${p.tag} class="${p.cls}"${p.datetime ? ` datetime="${escapeHtml(p.datetime)}"` : ''}>${escapeHtml(p.text)}</${p.tag}>`);
+  const source = safeUrl(article.url || page.url, page.url, false);
+  if (source) meta.push(`<a href="${escapeHtml(source)}">Original</a>`);
+  const attrs = [
+    article.lang ? ` lang="${escapeHtml(article.lang)}"` : '',
+    article.dir === 'rtl' ? ' dir="rtl"' : '',
+  ].join('');
+  return `<!DOCTYPE html>
+<html${attrs} data-theme="${escapeHtml(look.theme)}" data-font="${escapeHtml(look.font)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src http: https: data:; media-src http: https:; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Folio">
+<title>${escapeHtml(title)}</title>
+<style>
+${css}
+:root { --font-size: ${Number(look.fontSize)}px; --measure: ${Number(look.width)}ch; }
+</style>
+</head>
+<body>
+<article class="folio-article">
+<header class="article-header">
+${site ? `<p class="article-site">${escapeHtml(site)}</p>\n` : ''}<h1 class="article-title">${escapeHtml(title)}</h1>
+<p class="article-meta">${meta.join('<span class="sep"> · </span>')}</p>
+</header>
+<div class="article-body">
+${bodyHtml}
+</div>
+</article>
+</body>
+</html>
+`;
+}
+
+/** The text of a stylesheet element's rules (for the standalone page). */
+export const sheetText = (link) => Array.from(link.sheet.cssRules, (r) => r.cssText).join('\n');
+
+export async function copyText(text, doc = document) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const ta = doc.createElement('textarea');
+    ta.value = text;
+    ta.setAttribute('readonly', '');
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    doc.body.append(ta);
+    ta.select();
+    const ok = doc.execCommand('copy');
+    ta.remove();
+    return ok;
+  }
+}
+
+/** A text file's content: as the CLI prints it (`folio extract --format text|markdown`). */
+export const asFile = (s) => `${String(s ?? '').trimEnd()}\n`;
+
+/** The export actions, keyed as the menus' `data-export` values. `shown` = { article, page };
+ *  `ctx` = { css, bodyHtml, look, toast }. */
+export const EXPORTS = {
+  txt: ({ article, page }) => download(`${slug(article.title || page.title)}.txt`, 'text/plain', asFile(article.text)),
+  md: ({ article, page }) => download(`${slug(article.title || page.title)}.md`, 'text/markdown', asFile(article.markdown)),
+  html: ({ article, page }, ctx) => download(`${slug(article.title || page.title)}.html`, 'text/html', standaloneHtml(article, page, ctx())),
+  copy: async ({ article }, ctx) => ctx().toast((await copyText(String(article.text).trimEnd())) ? 'Text copied' : 'Copy failed'),
+  print: () => window.print(),
+};

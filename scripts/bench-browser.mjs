@@ -1,0 +1,203 @@
+// Browser benchmark (not a test): Folio's WASM extraction beside Mozilla Readability.js in the same
+// headless Chromium, on the same parsed documents. Usage (scripts/bench-browser.sh wraps it):
+//   node scripts/bench-browser.mjs [CORPUS_DIR] [--reps N] [--clicks N] [--no-click]
+// CORPUS_DIR: samples/ (default), ../shared/corpus/mozilla, ../shared/corpus/scrapinghub-dev...
+//
+// Per page, in one page context: the HTML is parsed once with DOMParser (reader.js parsePage, as
+// the reader view does), then, alternating which goes first, REPS times each:
+//   Readability  new Readability(doc.cloneNode(true)).parse()   (the clone is made before the clock
+//                starts: Readability changes the document it is given, Folio only reads)
+//   Folio        extractDocument(doc, url)                       (the web-sys walk included)
+// warm = the median of those; cold = the first call in a fresh frame (one new iframe per engine
+// and page, the WASM instantiated and Readability.js loaded but never called before).
+// Then click-to-view over the sample pages in the extension (CDP Extensions.triggerAction, as the
+// e2e tests click), from the click to the reader view's first paint with the article; and the
+// WASM size. Needs extension/pkg and dist/chromium (scripts/extension.sh dist) and
+// `npm ci` (@mozilla/readability is a dev dependency for this benchmark only).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT, chromiumPath, startServer, launchChromium, clickAction, viewFrame } from '../tests/e2e/helpers.mjs';
+import { serveStatic } from './static-server.mjs';
+import { corpusPages, decodePage } from './corpus.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  if (i < 0) return dflt;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return Number(v);
+};
+const REPS = opt('--reps', 15);
+const CLICKS = opt('--clicks', 10);
+const noClick = args.includes('--no-click');
+const corpusDir = args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'samples');
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
+}
+const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '—').padStart(w);
+
+const BENCH_JS = `import init, { extractDocument, walkDocument } from '/pkg/folio.js';
+import { parsePage } from '/view/reader.js';
+await init();
+const now = () => performance.now();
+function folio(doc, url) {
+  const t = now();
+  try { extractDocument(doc, url); } catch (e) { if (e.name !== 'NoArticle') throw e; }
+  return now() - t;
+}
+function readability(doc) {
+  const clone = doc.cloneNode(true);
+  const t = now();
+  new Readability(clone).parse();
+  return now() - t;
+}
+window.warm = (html, url, reps) => {
+  const doc = parsePage(html);
+  const r = [];
+  const w = [];
+  for (let i = 0; i < reps + 2; i++) {
+    let a, b;
+    if (i % 2) { a = readability(doc); b = folio(doc, url); } else { b = folio(doc, url); a = readability(doc); }
+    if (i >= 2) { r.push(a); w.push(b); } // two rounds to warm up
+  }
+  // The walk alone (DOM → the core's tree), to split Folio's time.
+  const walk = [];
+  for (let i = 0; i < reps; i++) { const t = now(); walkDocument(doc).free(); walk.push(now() - t); }
+  return { readability: r, folio: w, walk };
+};
+window.cold = (html, url, engine) => {
+  const doc = parsePage(html);
+  return engine === 'folio' ? folio(doc, url) : readability(doc);
+};
+document.documentElement.dataset.ready = 'yes';`;
+const BENCH_HTML = '<!DOCTYPE html><meta charset="utf-8"><title>bench</title><script src="/readability/Readability.js"></script><script type="module" src="/bench.js"></script>';
+
+async function engines(pages) {
+  const srv = await serveStatic({
+    '/pkg/': join(ROOT, 'extension', 'pkg'),
+    '/view/': join(ROOT, 'extension', 'view'),
+    '/readability/': join(ROOT, 'node_modules', '@mozilla', 'readability'),
+  }, {
+    // Cross-origin isolation: performance.now() then ticks in 5 µs steps instead of 100 µs.
+    extraHeaders: { 'cross-origin-embedder-policy': 'require-corp' },
+    pages: { '/bench.html': BENCH_HTML, '/bench.js': BENCH_JS, '/host.html': '<!DOCTYPE html><title>host</title>' },
+  });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage();
+  await page.goto(`${srv.origin}/bench.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'yes');
+  const host = await browser.newPage();
+  await host.goto(`${srv.origin}/host.html`);
+
+  /** The first call of `engine` in a brand-new frame. */
+  async function cold(html, url, engine) {
+    return host.evaluate(async ([h, u, e]) => {
+      const frame = document.createElement('iframe');
+      frame.src = '/bench.html';
+      document.body.append(frame);
+      const w = frame.contentWindow;
+      await new Promise((ok) => {
+        const poll = () => (w.document?.documentElement?.dataset.ready === 'yes' ? ok() : setTimeout(poll, 2));
+        poll();
+      });
+      const ms = w.cold(h, u, e);
+      frame.remove();
+      return ms;
+    }, [html, url, engine]);
+  }
+
+  const rows = [];
+  console.log(`\n${pages.length} pages, ${REPS} alternating repetitions each (warm), one fresh frame per engine and page (cold); ms`);
+  console.log(`${'page'.padEnd(28)} ${'R warm'.padStart(7)} ${'F warm'.padStart(7)} ${'ratio'.padStart(6)} ${'R cold'.padStart(7)} ${'F cold'.padStart(7)} ${'ratio'.padStart(6)}`);
+  for (const p of pages) {
+    const html = decodePage(p.bytes);
+    let row;
+    try {
+      const w = await page.evaluate(([h, u, n]) => window.warm(h, u, n), [html, p.url, REPS]);
+      // Alternate which engine meets a cold frame first, page by page.
+      const order = rows.length % 2 ? ['readability', 'folio'] : ['folio', 'readability'];
+      const c = {};
+      for (const e of order) c[e] = await cold(html, p.url, e);
+      row = { id: p.id, rw: median(w.readability), fw: median(w.folio), ww: median(w.walk), rc: c.readability, fc: c.folio };
+    } catch (e) {
+      console.log(`${p.id.padEnd(28)} error: ${String(e.message).split('\n')[0]}`);
+      continue;
+    }
+    rows.push(row);
+    console.log(`${row.id.slice(0, 28).padEnd(28)} ${f(row.rw)} ${f(row.fw)} ${f(row.rw / row.fw, 6)} ${f(row.rc)} ${f(row.fc)} ${f(row.rc / row.fc, 6)}`);
+  }
+  await browser.close();
+  await srv.close();
+  return rows;
+}
+
+async function clickToView() {
+  const srv = await startServer();
+  const browser = await launchChromium(srv.origin);
+  const samples = corpusPages(join(ROOT, 'samples')).map((p) => p.id);
+  const wall = [];
+  const own = [];
+  let missed = 0;
+  try {
+    for (let i = 0; i < CLICKS; i++) {
+      for (const s of samples) {
+        const page = await browser.context.newPage();
+        await page.goto(`${srv.origin}/${s}`, { waitUntil: 'load' });
+        await page.waitForTimeout(50);
+        const t0 = Date.now();
+        await clickAction(browser.context, browser.extensionId, page);
+        const frame = await viewFrame(page, browser.extensionId, 5000).catch(() => null);
+        if (!frame) {
+          // A click headless Chromium dropped now and then: counted, not timed.
+          missed++;
+          await page.close();
+          continue;
+        }
+        const timing = await frame.evaluate(() => JSON.parse(document.documentElement.dataset.timing || '{}'));
+        if (Number.isFinite(timing.paintedAt)) wall.push(timing.paintedAt - t0);
+        if (Number.isFinite(timing.clickToView)) own.push(timing.clickToView);
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await srv.close();
+  }
+  return { wall, own, missed, pages: samples.length };
+}
+
+const pages = corpusPages(corpusDir);
+console.log(`corpus: ${corpusDir}`);
+const rows = await engines(pages);
+const col = (k) => rows.map((r) => r[k]);
+const ratio = (a, b) => rows.map((r) => r[a] / r[b]);
+console.log(`\nover ${rows.length} pages (per-page values; ms):`);
+console.log(`  warm  Readability.js median ${f(median(col('rw')))}  p95 ${f(quantile(col('rw'), 0.95))}`);
+console.log(`  warm  Folio          median ${f(median(col('fw')))}  p95 ${f(quantile(col('fw'), 0.95))}`);
+console.log(`  warm  Folio's walk alone (web-sys DOM → tree) median ${f(median(col('ww')))}  p95 ${f(quantile(col('ww'), 0.95))}; median share of Folio's warm time ${(median(ratio('ww', 'fw')) * 100).toFixed(0)} %`);
+console.log(`  cold  Readability.js median ${f(median(col('rc')))}  p95 ${f(quantile(col('rc'), 0.95))}`);
+console.log(`  cold  Folio          median ${f(median(col('fc')))}  p95 ${f(quantile(col('fc'), 0.95))}`);
+console.log(`  median per-page ratio Readability/Folio: warm ${median(ratio('rw', 'fw')).toFixed(2)}, cold ${median(ratio('rc', 'fc')).toFixed(2)}`);
+
+if (!noClick) {
+  if (!existsSync(join(ROOT, 'dist', 'chromium', 'manifest.json'))) {
+    console.log('\nclick-to-view skipped: dist/chromium missing (scripts/extension.sh dist)');
+  } else {
+    const c = await clickToView();
+    console.log(`\nclick-to-view over the ${c.pages} sample pages x ${CLICKS} (toolbar click via CDP to the view's first paint with the article; ms):`);
+    console.log(`  click → paint      median ${f(median(c.wall))}  p95 ${f(quantile(c.wall, 0.95))}  (n=${c.wall.length}, ${c.missed} clicks without a view)`);
+    console.log(`  content script → paint (the view's own clickToView) median ${f(median(c.own))}  p95 ${f(quantile(c.own, 0.95))}`);
+  }
+}
+
+const wasm = readFileSync(join(ROOT, 'extension', 'pkg', 'folio_bg.wasm'));
+console.log(`\nfolio_bg.wasm: ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped (-9)`);

@@ -1,0 +1,134 @@
+// Parity between the browser and the CLI: every page of the shared Mozilla corpus
+// (../shared/corpus/mozilla, or $FOLIO_SHARED/corpus/mozilla; skipped when absent) is parsed in
+// headless Chromium the way the reader view does it (reader.js `parsePage`, i.e. DOMParser, then
+// the WASM `extractDocument`, which walks the document with web-sys) and its `text` is compared
+// with `target/release/folio extract source.html --url http://fakehost/test/page.html`.
+// The same for the gzipped pages of scrapinghub-dev (fed to the CLI on stdin, with their URL).
+// Prints the parity rate and every differing page with a reason; fails below the floor. The
+// other Article fields (metadata, content HTML, Markdown) are compared too and listed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, chromiumPath } from './helpers.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
+import { corpusPages, decodePage, MOZILLA_URL as URL } from '../../scripts/corpus.mjs';
+
+/** Pages whose text is equal / pages compared, as last reached (floors only move up). */
+const PARITY_FLOOR = { mozilla: 1.0, 'scrapinghub-dev': 1.0 };
+
+const SHARED = process.env.FOLIO_SHARED ?? join(ROOT, '..', 'shared');
+const CORPUS = join(SHARED, 'corpus', 'mozilla');
+const SH_DEV = join(SHARED, 'corpus', 'scrapinghub-dev');
+const CLI = join(ROOT, 'target', 'release', 'folio');
+const PKG = join(ROOT, 'extension', 'pkg');
+
+const missing = [
+  !existsSync(CORPUS) && `${CORPUS} not present`,
+  !existsSync(CLI) && 'target/release/folio not built (cargo build --release)',
+  !existsSync(join(PKG, 'folio_bg.wasm')) && 'extension/pkg not built (scripts/extension.sh wasm)',
+].filter(Boolean);
+
+// The page the browser side runs in: the view's own parse (reader.js) and the WASM.
+const PAGES = {
+  '/parity.html': '<!DOCTYPE html><meta charset="utf-8"><title>parity</title><script type="module" src="/parity.js"></script>',
+  '/parity.js': `import init, { extractDocument } from '/pkg/folio.js';
+import { parsePage } from '/view/reader.js';
+await init();
+window.folioExtract = (html, url) => {
+  try {
+    return extractDocument(parsePage(html), url);
+  } catch (e) {
+    return { error: \`\${e.name}: \${e.message}\` };
+  }
+};
+document.documentElement.dataset.ready = 'yes';`,
+};
+
+let srv;
+let browser;
+
+before(async () => {
+  if (missing.length) return;
+  srv = await serveStatic({ '/pkg/': PKG, '/view/': join(ROOT, 'extension', 'view') }, { pages: PAGES });
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+/** The CLI's article (or its error line) for one page's bytes, given on stdin. */
+function cliArticle(bytes, url) {
+  return new Promise((ok, fail) => {
+    const child = execFile(CLI, ['extract', '-', '--url', url, '--format', 'json'], { maxBuffer: 64 << 20, encoding: 'utf8' }, (e, stdout, stderr) => {
+      if (!e) ok(JSON.parse(stdout));
+      else if (e.code === 3) ok({ error: `NoArticle: ${String(stderr).trim()}` });
+      else fail(e);
+    });
+    child.stdin.end(bytes);
+  });
+}
+
+/** Why the browser's text differs from the CLI's, by what the source page has. */
+function reason(html, cli, web) {
+  if (cli.error || web.error) return `no article on one side (cli: ${cli.error ?? 'article'}; browser: ${web.error ?? 'article'})`;
+  if (squash(cli.text) === squash(web.text)) return 'whitespace only';
+  const head = /<head[\s>]([\s\S]*?)(<\/head>|<body[\s>])/i.exec(html)?.[1] ?? '';
+  if (/<noscript/i.test(head)) return '<noscript> in <head> (ends the head early in a scripting-disabled parse)';
+  if (/<noscript/i.test(html)) return '<noscript> in the body';
+  if (/<(svg|math)[\s>]/i.test(html)) return 'foreign content (SVG/MathML)';
+  return 'other';
+}
+
+/** Around the first difference, for the report. */
+function firstDiff(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const cut = (s) => JSON.stringify(s.slice(Math.max(0, i - 30), i + 50));
+  return `at ${i}: cli ${cut(a)} / browser ${cut(b)}`;
+}
+
+async function parity(name) {
+  const page = await browser.newPage();
+  await page.goto(`${srv.origin}/parity.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'yes');
+  const pages = corpusPages(name === 'mozilla' ? CORPUS : SH_DEV);
+  const differ = [];
+  const fields = []; // other Article fields that differ on pages whose text is equal
+  const started = performance.now();
+  for (const { id, bytes, url } of pages) {
+    const html = decodePage(bytes);
+    const [cli, web] = await Promise.all([
+      cliArticle(bytes, url),
+      page.evaluate(([h, u]) => window.folioExtract(h, u), [html, url]),
+    ]);
+    const same = cli.error || web.error ? Boolean(cli.error && web.error) : cli.text === web.text;
+    if (same && !cli.error) {
+      for (const k of new Set([...Object.keys(cli), ...Object.keys(web)])) {
+        if (JSON.stringify(cli[k]) !== JSON.stringify(web[k])) fields.push(`${id}.${k}`);
+      }
+    }
+    if (!same) {
+      differ.push({ id, why: reason(html, cli, web), where: cli.text && web.text ? firstDiff(cli.text, web.text) : '' });
+    }
+  }
+  const rate = (pages.length - differ.length) / pages.length;
+  console.log(`parity ${name}: ${pages.length - differ.length}/${pages.length} pages with equal text (${(rate * 100).toFixed(1)} %), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const byReason = new Map();
+  for (const d of differ) byReason.set(d.why, [...(byReason.get(d.why) ?? []), d]);
+  for (const [why, list] of byReason) {
+    console.log(`  ${why}: ${list.length}`);
+    for (const d of list) console.log(`    ${d.id} ${d.where}`);
+  }
+  console.log(`  other fields differing where the text is equal: ${fields.length ? fields.join(', ') : 'none'}`);
+  await page.close();
+  assert.ok(rate >= PARITY_FLOOR[name], `${name} parity ${rate.toFixed(3)} below the floor ${PARITY_FLOOR[name]}`);
+}
+
+test('browser text equals the CLI text on the Mozilla corpus', { skip: missing.join('; ') || false, timeout: 120_000 }, () => parity('mozilla'));
+
+test('browser text equals the CLI text on scrapinghub-dev', { skip: missing.join('; ') || (!existsSync(SH_DEV) && `${SH_DEV} not present`) || false, timeout: 120_000 }, () => parity('scrapinghub-dev'));
