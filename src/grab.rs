@@ -88,7 +88,10 @@ fn attempt(
     score_blocks(&tree, &state, &stats, &mut scores);
     let (top, dir) = choose_top(&mut tree, body, &stats, &mut scores, flags, options);
     let article = gather_siblings(&mut tree, top, &stats, &scores);
-    let text_len = clean::prep_article(&mut tree, article, flags, cache);
+    let mut text_len = clean::prep_article(&mut tree, article, flags, cache);
+    if let Some(title) = meta.title.as_deref() {
+        text_len = text_len.saturating_sub(remove_title_captions(&mut tree, article, title));
+    }
     Ok(Grabbed {
         tree,
         root: article,
@@ -521,6 +524,24 @@ fn sibling_belongs(
         }
     }
     false
+}
+
+/// Removes captions that only repeat the headline (news templates caption the lead photo with
+/// the title, which would print it twice). Returns the characters removed.
+fn remove_title_captions(tree: &mut Tree, article: NodeId, title: &str) -> u32 {
+    let wanted = crate::text_util::normalize_space(title).to_lowercase();
+    let captions: Vec<NodeId> = tree
+        .find_all(article, "figcaption")
+        .filter(|&c| {
+            crate::text_util::normalize_space(&tree.text_content(c)).to_lowercase() == wanted
+        })
+        .collect();
+    let mut removed = 0;
+    for c in captions {
+        removed += score::normalized_len(&tree.text_content(c));
+        tree.detach(c);
+    }
+    removed
 }
 
 /// A picture with at most a caption: a figure, an image, or a small block around one.
