@@ -20,6 +20,7 @@ build_cli() {
 }
 
 cmd_build() {
+  scripts/setup.sh
   build_cli
   if [ -f scripts/extension.sh ]; then
     # shellcheck source=/dev/null
@@ -31,9 +32,12 @@ cmd_build() {
 }
 
 cmd_test() {
+  scripts/setup.sh --browsers
   cargo fmt --all -- --check
   cargo clippy --all-targets --quiet -- -D warnings
   cargo test --quiet
+  # The browser tests compare the extension's exports and text with the release CLI's.
+  build_cli
   if [ -f scripts/extension.sh ]; then
     # shellcheck source=/dev/null
     . scripts/extension.sh
