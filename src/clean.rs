@@ -120,6 +120,9 @@ fn remove_share_blocks(tree: &mut Tree, article: NodeId, stats: &mut StatsTable)
         let remove = tree.is_element(id) && {
             let ms = score::match_string(tree, id);
             (ms.contains("share") || ms.contains("sharing") || ms.contains("social"))
+                // An embedded post ("social-media-embed", "twitter-tweet") is quoted content.
+                && !ms.contains("embed")
+                && !ms.contains("tweet")
                 && stats.get(id).text_len < 500
         };
         cur = tree.next_in_order(id, article, remove);
@@ -206,6 +209,13 @@ fn should_remove(
 ) -> bool {
     let name = tree.name(id);
     if (name == "table" && data_tables.contains(id)) || context.protected[id.index()] {
+        return false;
+    }
+    // An embedded post (a quoted tweet, a "social-media-embed" around a blockquote) is quoted
+    // content, however link-heavy; ad slots named "embed" are already gone as unlikely blocks.
+    let ms = score::match_string(tree, id);
+    if ms.contains("tweet") || (ms.contains("embed") && tree.find_first(id, "blockquote").is_some())
+    {
         return false;
     }
     let weight = if flags.weight_classes {

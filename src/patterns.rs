@@ -56,7 +56,8 @@ pub const UNLIKELY: &[&str] = &[
 /// Words that rescue a block matched by `UNLIKELY` ("main-header" is not a site header when it
 /// says "article"; "comment" inside "article-body" classes should not drop the body).
 pub const MAYBE_CANDIDATE: &[&str] = &[
-    "and", "article", "body", "column", "content", "main", "mathjax", "shadow", "story",
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow", "story", "embed",
+    "tweet",
 ];
 
 /// ARIA roles of blocks that are never the article.
