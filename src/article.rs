@@ -1,9 +1,9 @@
 //! What extraction returns: the article in three forms plus its metadata.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The result of extraction. Field names follow Readability.js where it has one.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
     pub title: String,
@@ -29,4 +29,16 @@ pub struct Article {
     pub text: String,
     /// The article body as Markdown.
     pub markdown: String,
+}
+
+impl Article {
+    /// The article as a plain-text file: headline, metadata line, source, then the body.
+    pub fn text_document(&self) -> String {
+        crate::output::text_document(self)
+    }
+
+    /// The article as a Markdown file: `# headline`, metadata line, source, then the body.
+    pub fn markdown_document(&self) -> String {
+        crate::output::markdown_document(self)
+    }
 }

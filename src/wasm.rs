@@ -64,6 +64,19 @@ impl WalkedDocument {
     }
 }
 
+/// The article (as `extractDocument` returned it) as a file for export: `format` "text" or
+/// "markdown"; exactly what `folio extract --format text|markdown` prints for the same page.
+#[wasm_bindgen(js_name = exportDocument)]
+pub fn export_document(article: JsValue, format: &str) -> Result<String, JsValue> {
+    let article: Article = serde_wasm_bindgen::from_value(article)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    match format {
+        "text" => Ok(article.text_document()),
+        "markdown" => Ok(article.markdown_document()),
+        other => Err(js_sys::Error::new(&format!("unknown export format {other:?}")).into()),
+    }
+}
+
 /// The crate version, for the view's "about" line and bug reports.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {

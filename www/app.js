@@ -5,7 +5,7 @@
 //   walk     the WASM walks that document into the core's tree (web-sys)
 //   extract  the core extracts the article from the tree
 //   render   reader.js scrubs and shows it, up to the next paint
-import init, { walkDocument, version } from './pkg/folio.js';
+import init, { walkDocument, exportDocument, version } from './pkg/folio.js';
 import { parsePage, renderArticle, sheetText, EXPORTS } from './pkg/view/reader.js';
 
 const $ = (id) => document.getElementById(id);
@@ -184,6 +184,7 @@ function exportAs(kind) {
       width: parseFloat(css.getPropertyValue('--measure')) || 62,
     },
     toast,
+    document: exportDocument,
   }));
 }
 

@@ -268,15 +268,17 @@ export async function copyText(text, doc = document) {
   }
 }
 
-/** A text file's content: as the CLI prints it (`folio extract --format text|markdown`). */
+/** A text file's content, ending in one newline. */
 export const asFile = (s) => `${String(s ?? '').trimEnd()}\n`;
 
 /** The export actions, keyed as the menus' `data-export` values. `shown` = { article, page };
- *  `ctx` = { css, bodyHtml, look, toast }. */
+ *  `ctx` = { css, bodyHtml, look, toast, document }, where `document(article, 'text'|'markdown')`
+ *  is the core's export document (the WASM `exportDocument`): exactly what
+ *  `folio extract --format text|markdown` prints. */
 export const EXPORTS = {
-  txt: ({ article, page }) => download(`${slug(article.title || page.title)}.txt`, 'text/plain', asFile(article.text)),
-  md: ({ article, page }) => download(`${slug(article.title || page.title)}.md`, 'text/markdown', asFile(article.markdown)),
+  txt: ({ article, page }, ctx) => download(`${slug(article.title || page.title)}.txt`, 'text/plain', asFile(ctx().document(article, 'text'))),
+  md: ({ article, page }, ctx) => download(`${slug(article.title || page.title)}.md`, 'text/markdown', asFile(ctx().document(article, 'markdown'))),
   html: ({ article, page }, ctx) => download(`${slug(article.title || page.title)}.html`, 'text/html', standaloneHtml(article, page, ctx())),
-  copy: async ({ article }, ctx) => ctx().toast((await copyText(String(article.text).trimEnd())) ? 'Text copied' : 'Copy failed'),
+  copy: async ({ article }, ctx) => ctx().toast((await copyText(ctx().document(article, 'text').trimEnd())) ? 'Text copied' : 'Copy failed'),
   print: () => window.print(),
 };

@@ -4,7 +4,7 @@
 //
 // The rendering (and its safety rules) lives in reader.js, shared with the www/ playground.
 // The page's CSP does not apply here; this page's own CSP forbids inline and remote script.
-import init, { extractDocument } from '../pkg/folio.js';
+import init, { extractDocument, exportDocument } from '../pkg/folio.js';
 import { parsePage, renderArticle, sheetText, EXPORTS } from './reader.js';
 
 const M = globalThis.FolioMessages;
@@ -197,6 +197,7 @@ const exportContext = () => ({
   bodyHtml: el.content.innerHTML,
   look: { theme: root.dataset.theme, font: root.dataset.font, fontSize: settings.fontSize, width: settings.width },
   toast,
+  document: exportDocument,
 });
 
 // ----- controls -----

@@ -115,8 +115,8 @@ fn read_page(page: &str) -> Result<String, CliError> {
 
 fn print_article(article: &Article, format: Format) -> ExitCode {
     let out = match format {
-        Format::Text => format!("{}\n", article.text.trim_end()),
-        Format::Markdown => format!("{}\n", article.markdown.trim_end()),
+        Format::Text => article.text_document(),
+        Format::Markdown => article.markdown_document(),
         Format::Html => format!("{}\n", article.content),
         Format::Json => match serde_json::to_string_pretty(article) {
             Ok(j) => j + "\n",

@@ -3,15 +3,20 @@
 //! - [`sanitize`] rewrites the article subtree in place to an allowlist of tags and attributes
 //!   with safe, absolute URLs (`allowlist`, `urls`, `sanitize`);
 //! - [`to_text`] renders it as plain text (`text`), [`to_markdown`] as CommonMark/GFM
-//!   (`markdown`); both share the walker (`walk`) and the block/table rules (`blocks`).
+//!   (`markdown`); both share the walker (`walk`) and the block/table rules (`blocks`);
+//! - [`text_document`] and [`markdown_document`] put the headline and a metadata line above
+//!   the body, for exports (`document`).
 
 mod allowlist;
 mod blocks;
+mod document;
 mod markdown;
 mod sanitize;
 mod text;
 mod urls;
 mod walk;
+
+pub use document::{markdown_document, text_document};
 
 use crate::dom::{NodeId, Tree};
 use url::Url;
