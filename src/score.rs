@@ -194,8 +194,35 @@ impl TextCache {
     }
 }
 
+/// Normalized length and commas of a text in one pass over its bytes: ASCII (most of any page)
+/// is judged byte by byte; other characters are decoded only where they start.
 fn measure(t: &str) -> (u32, u32) {
-    (normalized_len(t), crate::text_util::count_commas(t) as u32)
+    let bytes = t.as_bytes();
+    let (mut len, mut commas) = (0u32, 0u32);
+    let mut pending_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_space, is_comma, width) = if b < 0x80 {
+            (b.is_ascii_whitespace() || b == 0x0b, b == b',', 1)
+        } else {
+            let c = t[i..].chars().next().unwrap_or(' ');
+            (
+                c.is_whitespace(),
+                crate::text_util::is_comma(c),
+                c.len_utf8(),
+            )
+        };
+        if is_space {
+            pending_space = len > 0;
+        } else {
+            len += 1 + u32::from(pending_space);
+            pending_space = false;
+            commas += u32::from(is_comma);
+        }
+        i += width;
+    }
+    (len, commas)
 }
 
 /// Length of a text trimmed, with each inner whitespace run counted as one character.
@@ -269,4 +296,28 @@ pub fn tag_base_score(name: &str) -> f32 {
 /// The evidence one scored block gives: 1, plus one per comma-separated part, plus one per 100 characters (up to 3).
 pub fn block_score(text_len: u32, commas: u32) -> f32 {
     2.0 + commas as f32 + (text_len / 100).min(3) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_measure_agrees_with_the_plain_definitions() {
+        for t in [
+            "",
+            "  ",
+            " a  b\n c ",
+            "Hello, world, again.",
+            "東京、大阪，京都",
+            "x\u{a0}\u{a0}y،z",
+            "\u{2003}é, ü ",
+        ] {
+            assert_eq!(
+                measure(t),
+                (normalized_len(t), crate::text_util::count_commas(t) as u32),
+                "{t:?}"
+            );
+        }
+    }
 }

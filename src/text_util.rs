@@ -39,16 +39,19 @@ pub fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
 }
 
-/// Number of commas (Latin and CJK) in a text; a signal of prose.
+/// Number of commas (Latin and CJK) in a text; a signal of prose. (The stages count them in
+/// `score::measure`, in the same pass as the length; this is the plain definition tests use.)
+#[cfg(test)]
 pub fn count_commas(s: &str) -> usize {
-    s.chars()
-        .filter(|&c| {
-            matches!(
-                c,
-                ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲'
-            )
-        })
-        .count()
+    s.chars().filter(|&c| is_comma(c)).count()
+}
+
+/// Commas of the world's scripts (Latin, CJK, Arabic and their compatibility forms).
+pub fn is_comma(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲'
+    )
 }
 
 /// Decodes page bytes to a string; see `crate::decode_page`.
