@@ -390,14 +390,15 @@ fn md_url(url: &str) -> String {
     out
 }
 
-/// Image alt text: whitespace collapsed, brackets and backslashes escaped.
+/// Image alt text: whitespace collapsed, brackets and backslashes escaped, and `<` too: an
+/// image description is inline content, so `<img ...>` in it would be raw HTML.
 fn escape_label(s: &str, out: &mut String) {
     for (i, word) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         for c in word.chars() {
-            if matches!(c, '[' | ']' | '\\') {
+            if matches!(c, '[' | ']' | '\\' | '<') {
                 out.push('\\');
             }
             out.push(c);
@@ -891,6 +892,16 @@ mod tests {
         assert_eq!(md("<p>a<b> </b>b<strong></strong></p>"), "a b");
         assert_eq!(md("<p><b>x<b>y</b></b></p>"), "**xy**");
         assert_eq!(md("<p><del>old</del> new</p>"), "~~old~~ new");
+    }
+
+    #[test]
+    fn markup_in_alt_text_is_not_raw_html() {
+        // Regression (tests/hostile/raw-text-breakouts.html): `<` in an image description was
+        // written as is, and a Markdown renderer would read `<img ...>` there as raw HTML.
+        assert_eq!(
+            md("<p><img src=\"https://ex.com/i.png\" alt=\"<img src=x onerror=alert(1)>\"></p>"),
+            "![\\<img src=x onerror=alert(1)>](https://ex.com/i.png)"
+        );
     }
 
     #[test]
