@@ -246,3 +246,35 @@ fn oracle_catches_unsafe_html() {
     assert!(oracle::text_field_problems("t", "a  b").len() == 1);
     assert!(oracle::text_field_problems("t", "a b").is_empty());
 }
+
+/// Every input that once crashed a fuzz target (`tests/fuzz-regressions/`) goes through both
+/// targets' checks: extraction does not panic and its HTML is inert; the sanitizer alone on the
+/// whole input gives inert HTML.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/fuzz-regressions")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "bin" || x == "html"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut errs = Vec::new();
+    for f in &files {
+        let name = f.file_name().unwrap_or_default().to_string_lossy();
+        let bytes = std::fs::read(f).expect("input");
+        if let Ok(text) = folio::decode_page(&bytes) {
+            if let Ok(a) = folio::extract_html(&text, Some(PAGE_URL), &Options::default()) {
+                for v in oracle::violations(&a.content, true) {
+                    errs.push(format!("{name} (extract): {v}"));
+                }
+            }
+        }
+        let out = sanitize_body(&String::from_utf8_lossy(&bytes));
+        for v in oracle::violations(&out, true) {
+            errs.push(format!("{name} (sanitizer alone): {v}"));
+        }
+    }
+    assert!(errs.is_empty(), "{}", errs.join("\n"));
+}
