@@ -47,6 +47,11 @@ for t in "${targets[@]}"; do
   for page in tests/hostile/*.html; do
     cp "$page" "$corpus/hostile-$(basename "$page")"
   done
+  if [ "$t" = sanitize ]; then
+    # Seeds for the tree-building mode (first byte with bit 1 set; see the target).
+    printf '\002\000\007\001\010\005\001\004\001\003\000' > "$corpus/program-math-style"
+    printf '\002\100\006\300\010\300\011\004\004\005\000\000' > "$corpus/program-svg-math"
+  fi
   before=$(find "$artifacts" -type f | wc -l)
   touch fuzz/logs/.start-$t
   log=fuzz/logs/$t.log

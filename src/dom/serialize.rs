@@ -38,9 +38,16 @@ fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
         match tree.data(cur) {
             NodeData::Document => descend = true,
             NodeData::Text(t) => {
-                let raw = tree.parent(cur).is_some_and(|p| {
-                    matches!(tree.name(p), "style" | "script" | "xmp" | "plaintext")
-                });
+                // Raw text only inside the HTML elements whose content the parser reads raw;
+                // a foreign `<style>` or `<script>` (SVG, MathML) holds parsed markup, so its
+                // text is escaped like any other.
+                let raw = tree
+                    .parent(cur)
+                    .and_then(|p| tree.element(p))
+                    .is_some_and(|p| {
+                        p.namespace == Namespace::Html
+                            && matches!(&*p.name, "style" | "script" | "xmp" | "plaintext")
+                    });
                 if raw {
                     out.push_str(t);
                 } else {
@@ -168,6 +175,17 @@ mod tests {
         );
         assert_eq!(round(&once), once);
         assert_eq!(round("<pre>\ncode</pre>"), "<pre>code</pre>");
+    }
+
+    #[test]
+    fn foreign_style_text_is_escaped() {
+        let t = parse_html("<math><style>&lt;/math&gt;&lt;img src=x onerror=alert(1)&gt;</style></math><style>a<b</style>");
+        let out = inner_html(&t, t.root());
+        assert!(
+            out.contains("<style>&lt;/math&gt;&lt;img src=x onerror=alert(1)&gt;</style>"),
+            "{out}"
+        );
+        assert!(out.contains("<style>a<b</style>"), "{out}");
     }
 
     #[test]
