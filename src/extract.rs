@@ -39,18 +39,16 @@ pub fn extract_tree(
     let markdown = output::to_markdown(&article_tree, root);
     let content = crate::dom::serialize::inner_html(&article_tree, root);
     let word_count = text_util::count_words(&text);
-    let title = meta.title.clone().unwrap_or_default();
-    let byline = meta.byline.clone().or(grabbed.byline);
-    let excerpt = meta
-        .excerpt
-        .clone()
-        .or_else(|| first_paragraph_text(&article_tree, root));
+    let title = text_field(meta.title.clone()).unwrap_or_default();
+    let byline = text_field(meta.byline.clone()).or_else(|| text_field(grabbed.byline));
+    let excerpt = text_field(meta.excerpt.clone())
+        .or_else(|| text_field(first_paragraph_text(&article_tree, root)));
     let dir = meta.dir.clone().or(grabbed.dir);
     Ok(Article {
         title,
         byline,
         excerpt,
-        site_name: meta.site_name,
+        site_name: text_field(meta.site_name),
         published_time: meta.published_time,
         lang: meta.lang,
         dir,
@@ -76,6 +74,18 @@ fn parse_url(url: Option<&str>) -> Result<Option<Url>, Error> {
             reason: e.to_string(),
         }),
     }
+}
+
+/// A metadata field as the view shows it (always inserted as text): control characters
+/// removed, whitespace collapsed; `None` when nothing is left.
+fn text_field(s: Option<String>) -> Option<String> {
+    let s = s?;
+    let no_controls: String = s
+        .chars()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .collect();
+    let v = text_util::normalize_space(&no_controls);
+    (!v.is_empty()).then_some(v)
 }
 
 /// The text of the first non-empty paragraph: the excerpt when the page gives none.

@@ -82,12 +82,15 @@ fn attempt(
     };
     let before = StatsTable::compute_with(&tree, body, cache);
     walk(&mut tree, body, &before, &mut state);
+    // Side tables are sized by the whole arena: keep one alive at a time (huge pages).
+    drop(before);
 
     let stats = StatsTable::compute_with(&tree, body, cache);
     let mut scores = Scores::new(tree.capacity());
     score_blocks(&tree, &state, &stats, &mut scores);
     let (top, dir) = choose_top(&mut tree, body, &stats, &mut scores, flags, options);
     let article = gather_siblings(&mut tree, top, &stats, &scores);
+    drop((stats, scores));
     let mut text_len = clean::prep_article(&mut tree, article, flags, cache);
     if let Some(title) = meta.title.as_deref() {
         text_len = text_len.saturating_sub(remove_title_captions(&mut tree, article, title));

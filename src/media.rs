@@ -493,7 +493,8 @@ fn decode_references(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // Bytes, not a `str` slice: the 12th byte may be inside a multi-byte character.
+        let Some(semi) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -588,6 +589,12 @@ mod tests {
             decode_references("a &amp b &#233; &#x1F600; &bogus;"),
             "a &amp b é 😀 &bogus;"
         );
+        // Regression (fuzz, extract target): a reference with a multi-byte character around
+        // its 12th byte panicked on a `str` slice.
+        assert_eq!(decode_references("&gto®®®®®®ar;"), "&gto®®®®®®ar;");
+        assert_eq!(decode_references("&gt;o®®®®®®ar sile"), ">o®®®®®®ar sile");
+        let tags = scan_img_tags("<img alt=\"&o®®®®®®ar;\" src=x.jpg>");
+        assert_eq!(tags.len(), 1);
     }
 
     #[test]

@@ -6,22 +6,33 @@
 //! in the nodes or their attributes.
 
 use std::fmt;
+use std::num::NonZeroU32;
 
 /// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
-/// made it.
+/// made it. Stored as index + 1 so that `Option<NodeId>` is four bytes too: a node holds five
+/// links, and on pages of millions of nodes every byte of a node counts several times (the
+/// extraction works on a copy of the tree).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NodeId(u32);
+pub struct NodeId(NonZeroU32);
 
 impl NodeId {
     /// The position of the node in the arena, for side tables sized by `Tree::capacity`.
     pub fn index(self) -> usize {
-        self.0 as usize
+        (self.0.get() - 1) as usize
+    }
+
+    fn from_index(index: usize) -> NodeId {
+        let n = u32::try_from(index)
+            .ok()
+            .and_then(|i| NonZeroU32::new(i.wrapping_add(1)))
+            .unwrap_or(NonZeroU32::MAX);
+        NodeId(n)
     }
 }
 
 impl fmt::Debug for NodeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{}", self.0)
+        write!(f, "#{}", self.index())
     }
 }
 
@@ -107,7 +118,7 @@ impl Tree {
 
     /// The document node.
     pub fn root(&self) -> NodeId {
-        NodeId(0)
+        NodeId::from_index(0)
     }
 
     /// How many nodes the arena holds (attached or not); side tables use this as their length.
@@ -126,7 +137,7 @@ impl Tree {
     // ----- creating -----
 
     pub fn new_node(&mut self, data: NodeData) -> NodeId {
-        let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
+        let id = NodeId::from_index(self.nodes.len());
         self.nodes.push(Node::new(data));
         id
     }
@@ -457,7 +468,7 @@ impl Tree {
     pub fn validate(&self) -> Result<(), String> {
         let mut seen = vec![false; self.nodes.len()];
         for (i, n) in self.nodes.iter().enumerate() {
-            let id = NodeId(i as u32);
+            let id = NodeId::from_index(i);
             let mut prev: Option<NodeId> = None;
             let mut child = n.first_child;
             let mut steps = 0usize;
@@ -494,7 +505,7 @@ impl Tree {
         let mut state = vec![0u8; self.nodes.len()]; // 0 unknown, 1 on this walk, 2 ends
         for i in 0..self.nodes.len() {
             let mut path = Vec::new();
-            let mut cur = Some(NodeId(i as u32));
+            let mut cur = Some(NodeId::from_index(i));
             while let Some(c) = cur {
                 match state[c.index()] {
                     2 => break,

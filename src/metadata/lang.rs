@@ -19,7 +19,7 @@ const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "
 pub fn read_lang(tree: &Tree, tags: &PageTags) -> Option<String> {
     if let Some(html) = tree.document_element() {
         for attr in ["lang", "xml:lang"] {
-            if let Some(lang) = tree.attr(html, attr).and_then(clean_value) {
+            if let Some(lang) = tree.attr(html, attr).and_then(clean_lang) {
                 return Some(lang);
             }
         }
@@ -36,7 +36,17 @@ pub fn read_lang(tree: &Tree, tags: &PageTags) -> Option<String> {
         .next()?
         .trim()
         .replace('_', "-");
-    clean_value(&from_meta)
+    clean_lang(&from_meta)
+}
+
+/// A language tag as the page wrote it, or `None` when it is not shaped like one (ASCII
+/// letters, digits, `-` and `_`, at most 35 characters): the view writes it into an attribute.
+fn clean_lang(s: &str) -> Option<String> {
+    clean_value(s).filter(|v| {
+        v.len() <= 35
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
 }
 
 /// The writing direction: `dir` of `<body>`, `<html>`, or the page's main container
@@ -101,6 +111,22 @@ mod tests {
         let (lang, dir) = lang_dir(r#"<html lang="en-US"><body><p>x</p></body></html>"#);
         assert_eq!(lang.as_deref(), Some("en-US"));
         assert_eq!(dir.as_deref(), Some("ltr"));
+    }
+
+    #[test]
+    fn lang_must_look_like_a_language_tag() {
+        // Regression (tests/hostile/metadata-markup.html): markup in `<html lang>` came out
+        // verbatim in the `lang` field, which the view writes into an attribute.
+        let (lang, _) = lang_dir(
+            r#"<html lang="en&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"><body></body></html>"#,
+        );
+        assert_eq!(lang, None);
+        let (lang, _) = lang_dir(
+            r#"<html lang="x onclick=alert(1)"><head><meta http-equiv="content-language" content="de-AT"></head></html>"#,
+        );
+        assert_eq!(lang.as_deref(), Some("de-AT"));
+        let (lang, _) = lang_dir(r#"<html lang=" en_GB "><body></body></html>"#);
+        assert_eq!(lang.as_deref(), Some("en_GB"));
     }
 
     #[test]

@@ -390,20 +390,25 @@ fn md_url(url: &str) -> String {
     out
 }
 
-/// Image alt text: whitespace collapsed, brackets and backslashes escaped.
+/// Image alt text: whitespace collapsed, brackets and backslashes escaped, and `<` too: an
+/// image description is inline content, so `<img ...>` in it would be raw HTML.
 fn escape_label(s: &str, out: &mut String) {
     for (i, word) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         for c in word.chars() {
-            if matches!(c, '[' | ']' | '\\') {
+            if matches!(c, '[' | ']' | '\\' | '<') {
                 out.push('\\');
             }
             out.push(c);
         }
     }
 }
+
+/// Nesting of quotes and list items drawn in full; deeper containers are drawn as one more
+/// level (see `write_prefixes`).
+const MAX_PREFIX_LEVELS: usize = 16;
 
 /// A block container: its first line starts with `first`, later lines with `rest`.
 struct Container {
@@ -595,12 +600,17 @@ impl Md {
             self.containers.len()
         };
         let mut line = String::new();
-        for c in &mut self.containers[..depth] {
-            if blank || c.used {
-                line.push_str(&c.rest);
+        for (level, c) in self.containers[..depth].iter_mut().enumerate() {
+            let prefix = if blank || c.used {
+                &c.rest
             } else {
-                line.push_str(&c.first);
                 c.used = true;
+                &c.first
+            };
+            // Beyond `MAX_PREFIX_LEVELS` only the innermost container is drawn, one level
+            // deeper: hostile nesting must not make every line kilobytes long.
+            if level < MAX_PREFIX_LEVELS || level + 1 == depth {
+                line.push_str(prefix);
             }
         }
         if blank {
@@ -831,37 +841,37 @@ fn longest_run(s: &str, ch: char) -> usize {
 /// `&` before a name or `#` (an entity); at line start, what would open a block (`>`, a run of
 /// `#`/`-`/`+`/`=`, `1.`/`1)`).
 fn escape_word(word: &str, line_start: bool, out: &mut String) {
-    let chars: Vec<char> = word.chars().collect();
+    // No `Vec<char>` of the word: a page can hold one word of many megabytes.
+    let first = word.chars().next();
     if line_start {
-        if let Some(&c) = chars.first() {
+        if let Some(c) = first {
             // `>` starts a quote anywhere; `#`, `-`, `+`, `=` only as a run of their own (an ATX
             // heading, list marker, rule or setext underline), not in `#tag` or `-5`.
-            let run_only = chars.iter().all(|&x| x == c);
+            let run_only = word.chars().all(|x| x == c);
             if c == '>' || (matches!(c, '#' | '-' | '+' | '=') && run_only) {
                 out.push('\\');
             }
         }
     }
     // An ordered-list marker: the word is digits then `.` or `)` at line start.
-    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
     let list_dot = (line_start
         && digits > 0
         && digits <= 9
-        && chars.len() == digits + 1
-        && matches!(chars.get(digits), Some('.' | ')')))
+        && word.len() == digits + 1
+        && matches!(word.as_bytes().get(digits), Some(b'.' | b')')))
     .then_some(digits);
-    for (i, &c) in chars.iter().enumerate() {
+    let mut before: Option<char> = None;
+    let mut rest = word.chars().enumerate().peekable();
+    while let Some((i, c)) = rest.next() {
+        let after = rest.peek().map(|&(_, a)| a);
         let escape = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '~' => true,
             '_' => {
-                let before = i.checked_sub(1).and_then(|j| chars.get(j));
-                let after = chars.get(i + 1);
                 !(before.is_some_and(|b| b.is_alphanumeric())
                     && after.is_some_and(|a| a.is_alphanumeric()))
             }
-            '&' => chars
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
+            '&' => after.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
             '.' | ')' => list_dot == Some(i),
             _ => false,
         };
@@ -869,6 +879,7 @@ fn escape_word(word: &str, line_start: bool, out: &mut String) {
             out.push('\\');
         }
         out.push(c);
+        before = Some(c);
     }
 }
 
@@ -891,6 +902,42 @@ mod tests {
         assert_eq!(md("<p>a<b> </b>b<strong></strong></p>"), "a b");
         assert_eq!(md("<p><b>x<b>y</b></b></p>"), "**xy**");
         assert_eq!(md("<p><del>old</del> new</p>"), "~~old~~ new");
+    }
+
+    #[test]
+    fn markup_in_alt_text_is_not_raw_html() {
+        // Regression (tests/hostile/raw-text-breakouts.html): `<` in an image description was
+        // written as is, and a Markdown renderer would read `<img ...>` there as raw HTML.
+        assert_eq!(
+            md("<p><img src=\"https://ex.com/i.png\" alt=\"<img src=x onerror=alert(1)>\"></p>"),
+            "![\\<img src=x onerror=alert(1)>](https://ex.com/i.png)"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_stops_indenting() {
+        // Regression (tests/hostile_sizes.rs): prefixes of 512 nested lists or quotes made
+        // every line kilobytes long.
+        let out = md(&"<ul><li>x".repeat(40));
+        assert_eq!(
+            out.lines().filter(|l| l.trim() == "- x").count(),
+            40,
+            "{out}"
+        );
+        let widest = out.lines().map(str::len).max().unwrap_or(0);
+        assert!(widest <= 2 * (MAX_PREFIX_LEVELS + 1) + 1, "{widest}: {out}");
+        let out = md(&format!("{}deep", "<blockquote>".repeat(100)));
+        assert!(out.len() < 100, "{out}");
+        assert!(out.ends_with("> deep"), "{out}");
+    }
+
+    #[test]
+    fn a_huge_word_is_escaped_in_one_pass() {
+        let word = format!("{}_x*", "a".repeat(100_000));
+        let out = md(&format!("<p>{word}</p>"));
+        assert_eq!(out, format!("{}_x\\*", "a".repeat(100_000)));
+        assert_eq!(md("<p>1. x</p>"), "1\\. x");
+        assert_eq!(md("<p>_a_ b_c &amp;x</p>"), "\\_a\\_ b_c \\&x");
     }
 
     #[test]

@@ -347,6 +347,23 @@ mod tests {
         "<blockquote cite=\"javascript:alert(1)\">q</blockquote>",
         "<font color=red><center onmouseover=alert(1)>x</center></font>",
         "<div><plaintext><script>alert(1)</script>",
+        // Shapes from tests/hostile/: nested-form and namespace-confusion mutation XSS,
+        // CDATA in MathML, raw-text breakouts inside attribute values, obfuscated schemes.
+        "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
+        "<math><mtext><table><mglyph><svg><mtext><textarea><path id=\"</textarea><img src=x onerror=alert(1)>\"></path></textarea></mtext></svg></mglyph></table></mtext></math>",
+        "<math><mi><![CDATA[</mi><img src=x onerror=alert(1)>]]></mi></math>",
+        "<math href=\"javascript:alert(1)\"><mi>q</mi></math>",
+        "<math><mo><p><math><mi><style><img src=x onerror=alert(1)></style></mi></math></p></mo></math>",
+        "<math><mi><template><img src=x onerror=alert(1)></template></mi></math>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></p></noscript>",
+        "<div title=\"<title></title><img src=x onerror=alert(1)>\">t</div>",
+        "<svg><a href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+        "<a href=\"javascript&colon;alert(1)\">x</a>",
+        "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)\">x</a>",
+        "<img srcset=\"data:text/html,x 1x, vbscript:x 2x\">",
+        "<iframe src=\"https://www.youtube.com/embed/x\" srcdoc=\"<script>alert(1)</script>\" sandbox=\"allow-top-navigation allow-popups\"></iframe>",
+        "<iframe src=\"https://www.youtube.com/embed/x\"><img src=x onerror=alert(1)></iframe>",
+        "<pre>\n\n&lt;script&gt;</pre><listing>\n\nx</listing>",
     ];
 
     #[test]

@@ -10,6 +10,9 @@
 //! whitespace exactly; `<br>` is a line break; no leading or trailing blank lines.
 
 use super::blocks::{flow, is_cell, Flow, Tables};
+
+/// List nesting shown by indentation; deeper items are indented as this level.
+const MAX_INDENT_LEVELS: usize = 16;
 use super::walk::{Step, Walk};
 use crate::dom::{NodeId, Tree};
 
@@ -168,7 +171,9 @@ impl TextWriter {
         if self.flat_depth > 0 {
             return;
         }
-        let indent = "  ".repeat(self.list_depth.saturating_sub(1));
+        // Indentation stops growing at `MAX_INDENT_LEVELS`: hostile nesting must not make every
+        // line kilobytes long.
+        let indent = "  ".repeat(self.list_depth.saturating_sub(1).min(MAX_INDENT_LEVELS));
         self.prefix = Some(format!("{indent}- "));
         self.item_depth += 1;
     }
@@ -256,6 +261,17 @@ mod tests {
     fn text(html: &str) -> String {
         let t = parse_html(html);
         to_text(&t, t.body().unwrap())
+    }
+
+    #[test]
+    fn deep_lists_stop_indenting() {
+        // Regression (tests/hostile_sizes.rs): 10,000 nested lists made every line of the
+        // text up to a kilobyte of spaces (output quadratic in the nesting).
+        let html = "<ul><li>x".repeat(40);
+        let out = text(&html);
+        let widest = out.lines().map(str::len).max().unwrap_or(0);
+        assert_eq!(widest, 2 * MAX_INDENT_LEVELS + "- x".len(), "{out}");
+        assert_eq!(out.lines().count(), 40);
     }
 
     #[test]

@@ -251,10 +251,10 @@ fn descriptor_ok(d: &str) -> bool {
         return true;
     }
     d.split_ascii_whitespace().all(|part| {
-        let (num, unit) = part.split_at(part.len().saturating_sub(1));
-        matches!(unit, "x" | "w" | "h")
-            && !num.is_empty()
-            && num.chars().all(|c| c.is_ascii_digit() || c == '.')
+        // Not `split_at(len - 1)`: the last character may be more than one byte.
+        part.strip_suffix(['x', 'w', 'h']).is_some_and(|num| {
+            !num.is_empty() && num.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
     })
 }
 
@@ -371,6 +371,13 @@ mod tests {
             Some("https://example.com/a/s.jpg 480w, https://example.com/a/l.jpg 1024w")
         );
         assert_eq!(clean_srcset("x.jpg onerror=alert(1)", Some(&b)), None);
+        // Regression (fuzz, extract target): a descriptor ending in a multi-byte character
+        // panicked on a byte slice.
+        assert_eq!(clean_srcset("x.jpg 2§", Some(&b)), None);
+        assert_eq!(
+            clean_srcset("x.jpg é, y.jpg 2x", Some(&b)).as_deref(),
+            Some("https://example.com/a/y.jpg 2x")
+        );
     }
 
     #[test]
