@@ -28,7 +28,7 @@ pub fn extract_tree(
     let doc = tree.root();
     media::fix_lazy_images(&mut tree, doc);
     prep::prepare(&mut tree);
-    let grabbed = grab::grab_article(&tree, &meta, options)?;
+    let grabbed = grab::grab_article(tree, &meta, options)?;
     let mut article_tree = grabbed.tree;
     let root = grabbed.root;
     output::sanitize(&mut article_tree, root, base.as_ref());

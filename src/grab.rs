@@ -24,33 +24,63 @@ pub struct Grabbed {
     pub root: NodeId,
     pub byline: Option<String>,
     pub dir: Option<String>,
-    /// Characters of text in the article.
-    pub text_len: u32,
 }
 
-/// Runs the cascade of attempts on the prepared document.
-pub fn grab_article(prepared: &Tree, meta: &Metadata, options: &Options) -> Result<Grabbed, Error> {
+/// Runs the cascade of attempts on the prepared document. Each attempt changes the tree under a
+/// checkpoint; one that falls short is rolled back before the next, so the page is never copied.
+pub fn grab_article(mut tree: Tree, meta: &Metadata, options: &Options) -> Result<Grabbed, Error> {
     let relax_steps: [fn(&mut Flags); 3] = [
         |f| f.strip_unlikely = false,
         |f| f.weight_classes = false,
         |f| f.clean_conditionally = false,
     ];
     let mut flags = Flags::ALL;
-    let mut best: Option<Grabbed> = None;
-    let cache = TextCache::build(prepared);
+    // The flags and length of the longest attempt so far.
+    let mut best: Option<(Flags, u32)> = None;
+    let cache = TextCache::build(&tree);
     for step in 0..=relax_steps.len() {
-        let attempt = attempt(prepared.clone(), meta, flags, options, &cache)?;
-        if attempt.text_len as usize >= options.char_threshold {
-            return Ok(attempt);
+        let checkpoint = tree.checkpoint();
+        let outcome = attempt(&mut tree, meta, flags, options, &cache)?;
+        if outcome.text_len as usize >= options.char_threshold {
+            tree.keep();
+            return Ok(outcome.into_grabbed(tree));
         }
-        if best.as_ref().is_none_or(|b| attempt.text_len > b.text_len) {
-            best = Some(attempt);
+        if best.is_none_or(|(_, len)| outcome.text_len > len) {
+            best = Some((flags, outcome.text_len));
         }
+        if step == relax_steps.len() && best.is_some_and(|(f, _)| f == flags) {
+            // The last attempt is the longest: keep it as it stands.
+            tree.keep();
+            return Ok(outcome.into_grabbed(tree));
+        }
+        tree.rollback(checkpoint);
         if let Some(relax) = relax_steps.get(step) {
             relax(&mut flags);
         }
     }
-    best.ok_or_else(|| Error::NoArticle("no text survived extraction".into()))
+    // Every attempt fell short: run the longest one again, for good.
+    let (flags, _) = best.ok_or_else(|| Error::NoArticle("no text survived extraction".into()))?;
+    let outcome = attempt(&mut tree, meta, flags, options, &cache)?;
+    Ok(outcome.into_grabbed(tree))
+}
+
+/// What one attempt found; the tree it changed is the caller's.
+struct Outcome {
+    root: NodeId,
+    byline: Option<String>,
+    dir: Option<String>,
+    text_len: u32,
+}
+
+impl Outcome {
+    fn into_grabbed(self, tree: Tree) -> Grabbed {
+        Grabbed {
+            tree,
+            root: self.root,
+            byline: self.byline,
+            dir: self.dir,
+        }
+    }
 }
 
 /// Per-attempt state: scores in a side table, the blocks to score, the byline found.
@@ -63,12 +93,12 @@ struct Attempt<'a> {
 }
 
 fn attempt(
-    mut tree: Tree,
+    tree: &mut Tree,
     meta: &Metadata,
     flags: Flags,
     options: &Options,
     cache: &TextCache,
-) -> Result<Grabbed, Error> {
+) -> Result<Outcome, Error> {
     let body = tree
         .body()
         .or_else(|| tree.document_element())
@@ -80,23 +110,22 @@ fn attempt(
         removed_title: false,
         to_score: Vec::new(),
     };
-    let before = StatsTable::compute_with(&tree, body, cache);
-    walk(&mut tree, body, &before, &mut state);
+    let before = StatsTable::compute_with(tree, body, cache);
+    walk(tree, body, &before, &mut state);
     // Side tables are sized by the whole arena: keep one alive at a time (huge pages).
     drop(before);
 
-    let stats = StatsTable::compute_with(&tree, body, cache);
+    let stats = StatsTable::compute_with(tree, body, cache);
     let mut scores = Scores::new(tree.capacity());
-    score_blocks(&tree, &state, &stats, &mut scores);
-    let (top, dir) = choose_top(&mut tree, body, &stats, &mut scores, flags, options);
-    let article = gather_siblings(&mut tree, top, &stats, &scores);
+    score_blocks(tree, &state, &stats, &mut scores);
+    let (top, dir) = choose_top(tree, body, &stats, &mut scores, flags, options);
+    let article = gather_siblings(tree, top, &stats, &scores);
     drop((stats, scores));
-    let mut text_len = clean::prep_article(&mut tree, article, flags, cache);
+    let mut text_len = clean::prep_article(tree, article, flags, cache);
     if let Some(title) = meta.title.as_deref() {
-        text_len = text_len.saturating_sub(remove_title_captions(&mut tree, article, title));
+        text_len = text_len.saturating_sub(remove_title_captions(tree, article, title));
     }
-    Ok(Grabbed {
-        tree,
+    Ok(Outcome {
         root: article,
         byline: state.byline,
         dir,

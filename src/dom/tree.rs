@@ -93,10 +93,38 @@ struct Node {
     data: NodeData,
 }
 
+/// The five links of a node, as the journal saves them.
+#[derive(Clone, Copy, Debug)]
+struct Links {
+    parent: Option<NodeId>,
+    first_child: Option<NodeId>,
+    last_child: Option<NodeId>,
+    prev_sibling: Option<NodeId>,
+    next_sibling: Option<NodeId>,
+}
+
+/// One change the journal can undo.
+#[derive(Clone, Debug)]
+enum Undo {
+    Links(NodeId, Links),
+    Name(NodeId, Box<str>),
+    Data(NodeId, NodeData),
+}
+
+/// A state of the tree to come back to (see `Tree::checkpoint`).
+#[derive(Debug)]
+pub struct Checkpoint {
+    nodes: usize,
+}
+
 /// The arena. Node 0 is always the document node.
 #[derive(Clone, Debug)]
 pub struct Tree {
     nodes: Vec<Node>,
+    /// While set, every change is recorded so that `rollback` can undo it: an extraction attempt
+    /// that falls short is undone in proportion to what it changed, instead of copying the whole
+    /// page before each attempt.
+    journal: Option<Vec<Undo>>,
 }
 
 impl Default for Tree {
@@ -113,7 +141,49 @@ impl Tree {
     pub fn with_capacity(capacity: usize) -> Self {
         let mut nodes = Vec::with_capacity(capacity.max(1));
         nodes.push(Node::new(NodeData::Document));
-        Tree { nodes }
+        Tree {
+            nodes,
+            journal: None,
+        }
+    }
+
+    /// Starts recording changes; `rollback` returns the tree to this state, `keep` ends the
+    /// recording and keeps the changes.
+    pub fn checkpoint(&mut self) -> Checkpoint {
+        self.journal = Some(Vec::new());
+        Checkpoint {
+            nodes: self.nodes.len(),
+        }
+    }
+
+    /// Undoes every change since `checkpoint`, newest first, and drops the nodes made since.
+    pub fn rollback(&mut self, checkpoint: Checkpoint) {
+        if let Some(journal) = self.journal.take() {
+            for undo in journal.into_iter().rev() {
+                match undo {
+                    Undo::Links(id, l) => {
+                        let n = &mut self.nodes[id.index()];
+                        n.parent = l.parent;
+                        n.first_child = l.first_child;
+                        n.last_child = l.last_child;
+                        n.prev_sibling = l.prev_sibling;
+                        n.next_sibling = l.next_sibling;
+                    }
+                    Undo::Name(id, name) => {
+                        if let NodeData::Element(e) = &mut self.nodes[id.index()].data {
+                            e.name = name;
+                        }
+                    }
+                    Undo::Data(id, data) => self.nodes[id.index()].data = data,
+                }
+            }
+        }
+        self.nodes.truncate(checkpoint.nodes.max(1));
+    }
+
+    /// Stops recording and keeps every change since `checkpoint`.
+    pub fn keep(&mut self) {
+        self.journal = None;
     }
 
     /// The document node.
@@ -130,8 +200,31 @@ impl Tree {
         &self.nodes[id.index()]
     }
 
-    fn node_mut(&mut self, id: NodeId) -> &mut Node {
-        &mut self.nodes[id.index()]
+    /// A node whose links are about to change (recorded first when journaling).
+    fn links_mut(&mut self, id: NodeId) -> &mut Node {
+        let n = &mut self.nodes[id.index()];
+        if let Some(journal) = self.journal.as_mut() {
+            journal.push(Undo::Links(
+                id,
+                Links {
+                    parent: n.parent,
+                    first_child: n.first_child,
+                    last_child: n.last_child,
+                    prev_sibling: n.prev_sibling,
+                    next_sibling: n.next_sibling,
+                },
+            ));
+        }
+        n
+    }
+
+    /// A node's data about to change (a copy recorded first when journaling).
+    fn data_slot_mut(&mut self, id: NodeId) -> &mut NodeData {
+        let n = &mut self.nodes[id.index()];
+        if let Some(journal) = self.journal.as_mut() {
+            journal.push(Undo::Data(id, n.data.clone()));
+        }
+        &mut n.data
     }
 
     // ----- creating -----
@@ -170,7 +263,7 @@ impl Tree {
     }
 
     pub fn data_mut(&mut self, id: NodeId) -> &mut NodeData {
-        &mut self.node_mut(id).data
+        self.data_slot_mut(id)
     }
 
     pub fn element(&self, id: NodeId) -> Option<&Element> {
@@ -181,7 +274,7 @@ impl Tree {
     }
 
     pub fn element_mut(&mut self, id: NodeId) -> Option<&mut Element> {
-        match &mut self.node_mut(id).data {
+        match self.data_slot_mut(id) {
             NodeData::Element(e) => Some(e),
             _ => None,
         }
@@ -237,8 +330,11 @@ impl Tree {
 
     /// Renames an element in place (keeps its attributes and children).
     pub fn rename(&mut self, id: NodeId, name: &str) {
-        if let Some(e) = self.element_mut(id) {
-            e.name = name.into();
+        if let NodeData::Element(e) = &mut self.nodes[id.index()].data {
+            let old = std::mem::replace(&mut e.name, name.into());
+            if let Some(journal) = self.journal.as_mut() {
+                journal.push(Undo::Name(id, old));
+            }
         }
     }
 
@@ -353,16 +449,16 @@ impl Tree {
             (n.parent, n.prev_sibling, n.next_sibling)
         };
         if let Some(p) = prev {
-            self.node_mut(p).next_sibling = next;
+            self.links_mut(p).next_sibling = next;
         } else if let Some(par) = parent {
-            self.node_mut(par).first_child = next;
+            self.links_mut(par).first_child = next;
         }
         if let Some(nx) = next {
-            self.node_mut(nx).prev_sibling = prev;
+            self.links_mut(nx).prev_sibling = prev;
         } else if let Some(par) = parent {
-            self.node_mut(par).last_child = prev;
+            self.links_mut(par).last_child = prev;
         }
-        let n = self.node_mut(id);
+        let n = self.links_mut(id);
         n.parent = None;
         n.prev_sibling = None;
         n.next_sibling = None;
@@ -373,15 +469,15 @@ impl Tree {
         self.detach(child);
         let last = self.node(parent).last_child;
         {
-            let c = self.node_mut(child);
+            let c = self.links_mut(child);
             c.parent = Some(parent);
             c.prev_sibling = last;
         }
         match last {
-            Some(l) => self.node_mut(l).next_sibling = Some(child),
-            None => self.node_mut(parent).first_child = Some(child),
+            Some(l) => self.links_mut(l).next_sibling = Some(child),
+            None => self.links_mut(parent).first_child = Some(child),
         }
-        self.node_mut(parent).last_child = Some(child);
+        self.links_mut(parent).last_child = Some(child);
     }
 
     /// Inserts `new` just before `sibling`, detaching it from wherever it was.
@@ -392,15 +488,15 @@ impl Tree {
         };
         let prev = self.node(sibling).prev_sibling;
         {
-            let n = self.node_mut(new);
+            let n = self.links_mut(new);
             n.parent = Some(parent);
             n.prev_sibling = prev;
             n.next_sibling = Some(sibling);
         }
-        self.node_mut(sibling).prev_sibling = Some(new);
+        self.links_mut(sibling).prev_sibling = Some(new);
         match prev {
-            Some(p) => self.node_mut(p).next_sibling = Some(new),
-            None => self.node_mut(parent).first_child = Some(new),
+            Some(p) => self.links_mut(p).next_sibling = Some(new),
+            None => self.links_mut(parent).first_child = Some(new),
         }
     }
 
@@ -431,7 +527,7 @@ impl Tree {
     /// Appends text to `parent`, merging with a trailing text node as parsers do.
     pub fn append_text(&mut self, parent: NodeId, text: &str) {
         if let Some(last) = self.last_child(parent) {
-            if let NodeData::Text(t) = &mut self.node_mut(last).data {
+            if let NodeData::Text(t) = self.data_slot_mut(last) {
                 t.push_str(text);
                 return;
             }
@@ -622,6 +718,35 @@ mod tests {
         assert_eq!(t.text_content(body), "cc");
         t.unwrap_node(p2);
         assert_eq!(t.children(body).count(), 2);
+        t.validate().unwrap();
+    }
+
+    #[test]
+    fn rollback_undoes_every_change_since_the_checkpoint() {
+        let mut t = Tree::new();
+        let body = t.new_html_element("body");
+        t.append(t.root(), body);
+        for i in 0..5 {
+            let p = t.new_html_element("p");
+            t.append(body, p);
+            t.append_text(p, &format!("para {i}"));
+        }
+        let before = crate::dom::serialize::outer_html(&t, body);
+        let size = t.capacity();
+        let cp = t.checkpoint();
+        let kids: Vec<NodeId> = t.children(body).collect();
+        t.detach(kids[1]);
+        t.rename(kids[0], "h2");
+        let wrap = t.new_html_element("div");
+        t.insert_before(kids[3], wrap);
+        t.append(wrap, kids[3]);
+        t.append(wrap, kids[4]);
+        t.unwrap_node(kids[2]);
+        t.set_attr(kids[0], "class", "x");
+        assert_ne!(crate::dom::serialize::outer_html(&t, body), before);
+        t.rollback(cp);
+        assert_eq!(crate::dom::serialize::outer_html(&t, body), before);
+        assert_eq!(t.capacity(), size);
         t.validate().unwrap();
     }
 
