@@ -220,9 +220,7 @@ fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
     if ms.split_ascii_whitespace().any(patterns::is_ad_token) {
         return true;
     }
-    if !patterns::matches_any(&ms, patterns::UNLIKELY)
-        || patterns::matches_any(&ms, patterns::MAYBE_CANDIDATE)
-    {
+    if !patterns::UNLIKELY.found_in(&ms) || patterns::MAYBE_CANDIDATE.found_in(&ms) {
         return false;
     }
     !tree

@@ -269,12 +269,12 @@ pub fn class_weight(tree: &Tree, id: NodeId) -> f32 {
             continue;
         }
         let lower = value.to_ascii_lowercase();
-        if patterns::matches_any(&lower, patterns::NEGATIVE)
+        if patterns::NEGATIVE.found_in(&lower)
             || patterns::has_token(&lower, patterns::NEGATIVE_TOKENS)
         {
             w -= patterns::CLASS_WEIGHT;
         }
-        if patterns::matches_any(&lower, patterns::POSITIVE) {
+        if patterns::POSITIVE.found_in(&lower) {
             w += patterns::CLASS_WEIGHT;
         }
     }

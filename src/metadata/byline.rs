@@ -1,7 +1,7 @@
 //! Bylines: cleaning author strings, recognizing in-page byline nodes, finding the first one.
 
 use crate::dom::{NodeId, Tree};
-use crate::patterns::{matches_any, BYLINE};
+use crate::patterns::BYLINE;
 use crate::text_util::normalize_space;
 
 /// Longest in-page byline text (characters); longer blocks are bios or articles, not bylines.
@@ -44,7 +44,7 @@ pub fn byline_of_node(tree: &Tree, node: NodeId) -> Option<String> {
     let itemprop_author = el
         .attr("itemprop")
         .is_some_and(|p| p.to_ascii_lowercase().contains("author"));
-    if !rel_author && !itemprop_author && !matches_any(&match_string(tree, node), BYLINE) {
+    if !rel_author && !itemprop_author && !BYLINE.found_in(&match_string(tree, node)) {
         return None;
     }
     let text = short_text(tree, node, MAX_BYLINE_CHARS)?;
