@@ -285,6 +285,13 @@ impl Vocabulary {
     }
 }
 
+/// True when any whitespace-separated token of `class_list` equals one of `tokens`.
+pub fn has_token(class_list: &str, tokens: &[&str]) -> bool {
+    class_list
+        .split_ascii_whitespace()
+        .any(|t| tokens.iter().any(|w| t.eq_ignore_ascii_case(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,11 +306,4 @@ mod tests {
         assert!(!V.found_in(""));
         assert!(!V.found_in("side bar"));
     }
-}
-
-/// True when any whitespace-separated token of `class_list` equals one of `tokens`.
-pub fn has_token(class_list: &str, tokens: &[&str]) -> bool {
-    class_list
-        .split_ascii_whitespace()
-        .any(|t| tokens.iter().any(|w| t.eq_ignore_ascii_case(w)))
 }
