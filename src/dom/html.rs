@@ -9,6 +9,7 @@ use std::cell::{Cell, RefCell};
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{ns, parse_document, Attribute as HtmlAttribute, ParseOpts, QualName};
+use typed_arena::Arena;
 
 use super::tree::{Attribute, NodeData, NodeId, Tree};
 use super::Namespace;
@@ -18,8 +19,11 @@ use super::Namespace;
 pub fn parse_html(html: &str) -> Tree {
     let html = super::depth_guard::flatten_excess_nesting(html);
     let html: &str = &html;
+    let name_arena = Arena::new();
     let sink = ArenaSink {
         tree: RefCell::new(Tree::with_capacity(html.len() / 40 + 16)),
+        no_name: name_arena.alloc(QualName::new(None, ns!(html), html5ever::local_name!(""))),
+        name_arena: &name_arena,
         names: RefCell::new(Vec::new()),
         ignored: RefCell::new(Vec::new()),
         quirks: Cell::new(false),
@@ -28,18 +32,23 @@ pub fn parse_html(html: &str) -> Tree {
 }
 
 /// Receives html5ever's tree-building calls and writes them into the arena.
-struct ArenaSink {
+struct ArenaSink<'n> {
     tree: RefCell<Tree>,
-    /// Qualified names of elements by node index, kept because html5ever asks for them back by
-    /// reference (`elem_name`), which a `RefCell`-guarded tree cannot hand out.
-    names: RefCell<Vec<Option<QualName>>>,
+    /// Qualified names of elements, kept for the parse because html5ever asks for them back by
+    /// reference (`elem_name`) very often: an arena that lives as long as the sink hands out
+    /// plain references, with no clone or borrow guard per question.
+    name_arena: &'n Arena<QualName>,
+    /// By node index: the element's name in `name_arena`.
+    names: RefCell<Vec<Option<&'n QualName>>>,
+    /// The answer for nodes that are not elements.
+    no_name: &'n QualName,
     /// Nodes made for comments and processing instructions: built on request, never attached.
     ignored: RefCell<Vec<bool>>,
     quirks: Cell<bool>,
 }
 
-impl ArenaSink {
-    fn remember(&self, id: NodeId, name: Option<QualName>, ignored: bool) {
+impl<'n> ArenaSink<'n> {
+    fn remember(&self, id: NodeId, name: Option<&'n QualName>, ignored: bool) {
         let i = id.index();
         let mut names = self.names.borrow_mut();
         if names.len() <= i {
@@ -71,25 +80,6 @@ impl ArenaSink {
     }
 }
 
-/// A name handed back to html5ever. Holds a clone of the qualified name (atoms are cheap to
-/// clone), so no borrow of the tree escapes.
-pub struct OwnedName(QualName);
-
-impl std::fmt::Debug for OwnedName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", self.0)
-    }
-}
-
-impl html5ever::interface::ElemName for OwnedName {
-    fn ns(&self) -> &html5ever::Namespace {
-        &self.0.ns
-    }
-    fn local_name(&self) -> &html5ever::LocalName {
-        &self.0.local
-    }
-}
-
 fn namespace_of(name: &QualName) -> Namespace {
     if name.ns == ns!(html) {
         Namespace::Html
@@ -118,10 +108,13 @@ fn convert_attrs(attrs: Vec<HtmlAttribute>) -> Vec<Attribute> {
         .collect()
 }
 
-impl TreeSink for ArenaSink {
+impl<'n> TreeSink for ArenaSink<'n> {
     type Handle = NodeId;
     type Output = Tree;
-    type ElemName<'a> = OwnedName;
+    type ElemName<'a>
+        = &'a QualName
+    where
+        Self: 'a;
 
     fn finish(self) -> Tree {
         self.tree.into_inner()
@@ -133,12 +126,13 @@ impl TreeSink for ArenaSink {
         self.tree.borrow().root()
     }
 
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedName {
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> &'a QualName {
         let names = self.names.borrow();
-        match names.get(target.index()).and_then(|n| n.as_ref()) {
-            Some(q) => OwnedName(q.clone()),
-            None => OwnedName(QualName::new(None, ns!(html), html5ever::local_name!(""))),
-        }
+        names
+            .get(target.index())
+            .copied()
+            .flatten()
+            .unwrap_or(self.no_name)
     }
 
     fn create_element(
@@ -152,7 +146,7 @@ impl TreeSink for ArenaSink {
             namespace_of(&name),
             convert_attrs(attrs),
         );
-        self.remember(id, Some(name), false);
+        self.remember(id, Some(self.name_arena.alloc(name)), false);
         id
     }
 
