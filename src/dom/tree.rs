@@ -103,13 +103,43 @@ struct Links {
     next_sibling: Option<NodeId>,
 }
 
-/// One change the journal can undo.
+/// One change the journal can undo. Kept small (the large variants boxed): a page of a million
+/// elements can log a million entries.
 #[derive(Clone, Debug)]
 enum Undo {
     Links(NodeId, Links),
     Name(NodeId, Box<str>),
-    Data(NodeId, NodeData),
+    Data(NodeId, Box<NodeData>),
 }
+
+/// What a checkpoint records: each node's state before its first change only (restoring that
+/// undoes every later change too), and nothing for nodes made after the checkpoint, which
+/// rollback drops.
+#[derive(Clone, Debug)]
+struct Journal {
+    /// Nodes at the checkpoint; newer ones are not recorded.
+    base: usize,
+    /// Per node: bit 1 links saved, bit 2 data saved, bit 4 name saved.
+    saved: Vec<u8>,
+    undo: Vec<Undo>,
+}
+
+impl Journal {
+    /// True the first time `what` is recorded for `id` (and notes that it is).
+    fn first(&mut self, id: NodeId, what: u8) -> bool {
+        match self.saved.get_mut(id.index()) {
+            Some(bits) if *bits & what == 0 => {
+                *bits |= what;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+const SAVED_LINKS: u8 = 1;
+const SAVED_DATA: u8 = 2;
+const SAVED_NAME: u8 = 4;
 
 /// A state of the tree to come back to (see `Tree::checkpoint`).
 #[derive(Debug)]
@@ -124,7 +154,7 @@ pub struct Tree {
     /// While set, every change is recorded so that `rollback` can undo it: an extraction attempt
     /// that falls short is undone in proportion to what it changed, instead of copying the whole
     /// page before each attempt.
-    journal: Option<Vec<Undo>>,
+    journal: Option<Journal>,
 }
 
 impl Default for Tree {
@@ -150,7 +180,11 @@ impl Tree {
     /// Starts recording changes; `rollback` returns the tree to this state, `keep` ends the
     /// recording and keeps the changes.
     pub fn checkpoint(&mut self) -> Checkpoint {
-        self.journal = Some(Vec::new());
+        self.journal = Some(Journal {
+            base: self.nodes.len(),
+            saved: vec![0; self.nodes.len()],
+            undo: Vec::new(),
+        });
         Checkpoint {
             nodes: self.nodes.len(),
         }
@@ -159,7 +193,7 @@ impl Tree {
     /// Undoes every change since `checkpoint`, newest first, and drops the nodes made since.
     pub fn rollback(&mut self, checkpoint: Checkpoint) {
         if let Some(journal) = self.journal.take() {
-            for undo in journal.into_iter().rev() {
+            for undo in journal.undo.into_iter().rev() {
                 match undo {
                     Undo::Links(id, l) => {
                         let n = &mut self.nodes[id.index()];
@@ -174,7 +208,7 @@ impl Tree {
                             e.name = name;
                         }
                     }
-                    Undo::Data(id, data) => self.nodes[id.index()].data = data,
+                    Undo::Data(id, data) => self.nodes[id.index()].data = *data,
                 }
             }
         }
@@ -203,17 +237,19 @@ impl Tree {
     /// A node whose links are about to change (recorded first when journaling).
     fn links_mut(&mut self, id: NodeId) -> &mut Node {
         let n = &mut self.nodes[id.index()];
-        if let Some(journal) = self.journal.as_mut() {
-            journal.push(Undo::Links(
-                id,
-                Links {
-                    parent: n.parent,
-                    first_child: n.first_child,
-                    last_child: n.last_child,
-                    prev_sibling: n.prev_sibling,
-                    next_sibling: n.next_sibling,
-                },
-            ));
+        if let Some(journal) = self.journal.as_mut().filter(|j| id.index() < j.base) {
+            if journal.first(id, SAVED_LINKS) {
+                journal.undo.push(Undo::Links(
+                    id,
+                    Links {
+                        parent: n.parent,
+                        first_child: n.first_child,
+                        last_child: n.last_child,
+                        prev_sibling: n.prev_sibling,
+                        next_sibling: n.next_sibling,
+                    },
+                ));
+            }
         }
         n
     }
@@ -221,8 +257,10 @@ impl Tree {
     /// A node's data about to change (a copy recorded first when journaling).
     fn data_slot_mut(&mut self, id: NodeId) -> &mut NodeData {
         let n = &mut self.nodes[id.index()];
-        if let Some(journal) = self.journal.as_mut() {
-            journal.push(Undo::Data(id, n.data.clone()));
+        if let Some(journal) = self.journal.as_mut().filter(|j| id.index() < j.base) {
+            if journal.first(id, SAVED_DATA) {
+                journal.undo.push(Undo::Data(id, Box::new(n.data.clone())));
+            }
         }
         &mut n.data
     }
@@ -332,8 +370,10 @@ impl Tree {
     pub fn rename(&mut self, id: NodeId, name: &str) {
         if let NodeData::Element(e) = &mut self.nodes[id.index()].data {
             let old = std::mem::replace(&mut e.name, name.into());
-            if let Some(journal) = self.journal.as_mut() {
-                journal.push(Undo::Name(id, old));
+            if let Some(journal) = self.journal.as_mut().filter(|j| id.index() < j.base) {
+                if journal.first(id, SAVED_NAME) {
+                    journal.undo.push(Undo::Name(id, old));
+                }
             }
         }
     }
