@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Folio's one entry point.
-#   ./build.sh            build everything, then print the article of the bundled sample page
+#   ./build.sh            build the CLI and the extension (dist/), then print the article of the
+#                         bundled sample page (scripts/setup.sh first installs what is missing)
 #   ./build.sh test       every test: formatting, lints, unit and integration tests, corpus gate,
-#                         and (when the WASM toolchain is installed) the browser tests
+#                         the browser tests (scripts/setup.sh --browsers first)
 #   ./build.sh corpus     score the shared corpora (../shared) with the release CLI
+#   ./build.sh fuzz SECONDS [TARGET...]
+#                         cargo fuzz (libFuzzer) on the extract and sanitize targets; not a test
 #   ./build.sh bench [DIR] [SECONDS]
 #                         native benchmark beside dom_smoothie over DIR (default samples/)
 #   ./build.sh www [PORT] the www/ playground on http://127.0.0.1:PORT/ (default 8080)
@@ -64,8 +67,9 @@ case "${1:-build}" in
   test) cmd_test ;;
   corpus) cmd_corpus ;;
   bench) shift; cmd_bench "$@" ;;
+  fuzz) shift; exec scripts/fuzz.sh "$@" ;;
   www) shift; exec scripts/www.sh serve "$@" ;;
   bench-browser) shift; exec scripts/bench-browser.sh "$@" ;;
-  help|-h|--help) sed -n '2,13p' "$0" ;;
+  help|-h|--help) sed -n '2,15p' "$0" ;;
   *) echo "unknown command: $1 (try ./build.sh help)" >&2; exit 2 ;;
 esac
