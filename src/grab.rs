@@ -169,10 +169,21 @@ fn walk(tree: &mut Tree, body: NodeId, before: &StatsTable, st: &mut Attempt) {
 /// Decides whether the walk drops `id` (and its subtree).
 fn remove_during_walk(tree: &Tree, id: NodeId, before: &StatsTable, st: &mut Attempt) -> bool {
     let name = tree.name(id);
-    if st.meta.byline.is_none() && st.byline.is_none() {
+    if st.byline.is_none() {
         if let Some(b) = metadata::byline_of_node(tree, id) {
-            st.byline = Some(b);
-            return true;
+            match st.meta.byline.as_deref() {
+                None => {
+                    st.byline = Some(b);
+                    return true;
+                }
+                // The page's byline line repeats the author the metadata names: the view shows
+                // it already, so the body need not.
+                Some(m) if b.to_lowercase().contains(&m.to_lowercase()) => {
+                    st.byline = Some(b);
+                    return true;
+                }
+                Some(_) => {}
+            }
         }
     }
     if !st.removed_title && matches!(name, "h1" | "h2") {

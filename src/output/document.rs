@@ -4,7 +4,8 @@
 use crate::article::Article;
 use crate::text_util::normalize_space;
 
-/// "By Jane Doe · Site · 2026-03-10", from whichever of the three the article has.
+/// "Jane Doe · Site · 2026-03-10", from whichever of the three the article has. The byline is
+/// given as the page words it (no "By" added: the article may not be in English).
 fn meta_line(a: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(b) = a
@@ -13,8 +14,7 @@ fn meta_line(a: &Article) -> String {
         .map(normalize_space)
         .filter(|b| !b.is_empty())
     {
-        let has_by = b.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "));
-        parts.push(if has_by { b } else { format!("By {b}") });
+        parts.push(b);
     }
     if let Some(s) = a
         .site_name
@@ -113,18 +113,18 @@ mod tests {
     fn text_document_has_title_meta_and_body() {
         assert_eq!(
             text_document(&article()),
-            "Gates *open*\nBy Ada Brennan · Valley Courier · 2026-03-10\nhttps://valley.example/gates\n\nFirst.\n\nSecond.\n"
+            "Gates *open*\nAda Brennan · Valley Courier · 2026-03-10\nhttps://valley.example/gates\n\nFirst.\n\nSecond.\n"
         );
     }
 
     #[test]
     fn markdown_document_escapes_the_title() {
         let md = markdown_document(&article());
-        assert!(md.starts_with("# Gates \\*open\\*\n\n*By Ada Brennan · Valley Courier · 2026-03-10*\n\n<https://valley.example/gates>\n\nFirst."));
+        assert!(md.starts_with("# Gates \\*open\\*\n\n*Ada Brennan · Valley Courier · 2026-03-10*\n\n<https://valley.example/gates>\n\nFirst."));
     }
 
     #[test]
-    fn a_byline_that_says_by_is_not_doubled() {
+    fn the_byline_keeps_the_pages_wording() {
         let mut a = article();
         a.byline = Some("by Jo Bloggs".into());
         assert!(text_document(&a).contains("\nby Jo Bloggs · "));
