@@ -88,10 +88,9 @@ export function chromiumPath() {
   throw new Error('chromium not found: apt-get install chromium');
 }
 
-/** Launches headless Chromium with dist/chromium loaded; all traffic goes through `proxy`. */
-export async function launchChromium(proxyOrigin) {
+/** Launches headless Chromium with `ext` (default dist/chromium) loaded; all traffic goes through `proxy`. */
+export async function launchChromium(proxyOrigin, ext = join(DIST, 'chromium')) {
   const { chromium } = await import('playwright-core');
-  const ext = join(DIST, 'chromium');
   if (!existsSync(join(ext, 'manifest.json'))) throw new Error('dist/chromium missing: scripts/wasm.sh dist');
   const userDataDir = mkdtempSync(join(tmpdir(), 'folio-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
