@@ -231,7 +231,7 @@ fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
     if ms.split_ascii_whitespace().any(patterns::is_ad_token) {
         return true;
     }
-    if !patterns::UNLIKELY.found_in(&ms) || patterns::MAYBE_CANDIDATE.found_in(&ms) {
+    if !patterns::sounds_unlikely(&ms) {
         return false;
     }
     !tree

@@ -247,6 +247,12 @@ pub fn is_ad_token(token: &str) -> bool {
         || t.ends_with("-ads")
 }
 
+/// The vocabulary rule for boilerplate: a lower-case `class id` string that names an unlikely
+/// block and nothing that rescues it. Shared by the readerable check and the extraction walk.
+pub fn sounds_unlikely(match_string: &str) -> bool {
+    UNLIKELY.found_in(match_string) && !MAYBE_CANDIDATE.found_in(match_string)
+}
+
 /// A class/id vocabulary: its words are matched as substrings of a lower-case `class id`
 /// string. Every element of every page is checked against several vocabularies, so the search
 /// is one pass over the haystack: at each byte only the words starting with that byte are

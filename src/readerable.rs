@@ -54,5 +54,5 @@ fn is_prose_block(tree: &Tree, id: NodeId) -> bool {
 
 fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
     let ms = score::match_string(tree, id);
-    !ms.is_empty() && patterns::UNLIKELY.found_in(&ms) && !patterns::MAYBE_CANDIDATE.found_in(&ms)
+    patterns::sounds_unlikely(&ms)
 }
