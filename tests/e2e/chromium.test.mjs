@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SAMPLES, startServer, launchChromium, clickAction, viewFrame, viewGone } from './helpers.mjs';
+import { ROOT, SAMPLES, startServer, launchChromium, clickAction, viewFrame, viewGone, openViewWithRetry } from './helpers.mjs';
 
 const SAMPLE = 'harbor-news.html';
 const CLI = join(ROOT, 'target', 'release', 'folio');
@@ -45,8 +45,7 @@ async function openPage(path) {
 
 async function openView(page) {
   const t0 = performance.now();
-  await clickAction(browser.context, browser.extensionId, page);
-  const frame = await viewFrame(page, browser.extensionId);
+  const frame = await openViewWithRetry(browser.context, browser.extensionId, page);
   return { frame, wallMs: performance.now() - t0 };
 }
 

@@ -172,3 +172,17 @@ export async function viewFrame(page, extensionId, timeout = 15_000) {
 export function viewGone(page, extensionId) {
   return !page.frames().some((f) => f.url().startsWith(`chrome-extension://${extensionId}/`));
 }
+
+/** Clicks the toolbar button and returns the view frame. A click now and then goes unanswered
+ *  in headless Chromium (seen in clean-clone runs); it is repeated, never while a view is open. */
+export async function openViewWithRetry(context, extensionId, page) {
+  for (let attempt = 1; ; attempt++) {
+    await clickAction(context, extensionId, page);
+    try {
+      return await viewFrame(page, extensionId, 8_000);
+    } catch (e) {
+      if (!viewGone(page, extensionId)) return viewFrame(page, extensionId);
+      if (attempt === 3) throw e;
+    }
+  }
+}

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, DIST, startServer, launchChromium, clickAction, viewFrame, viewGone } from './helpers.mjs';
+import { ROOT, DIST, startServer, launchChromium, clickAction, viewGone, openViewWithRetry } from './helpers.mjs';
 
 const HOSTILE = join(ROOT, 'tests', 'hostile');
 const BROWSER_OWN = /(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)(:\d+)?\b/;
@@ -37,19 +37,7 @@ const CONTROL = '<html><body><p>control</p><img src="/missing.png" onerror="aler
 let srv;
 let browser;
 
-/** Clicks the toolbar button and returns the view frame. A click now and then goes unanswered
- *  in headless Chromium (the worker waking up); it is repeated, never while a view is open. */
-async function openView(page) {
-  for (let attempt = 1; ; attempt++) {
-    await clickAction(browser.context, browser.extensionId, page);
-    try {
-      return await viewFrame(page, browser.extensionId, 8_000);
-    } catch (e) {
-      if (!viewGone(page, browser.extensionId)) return viewFrame(page, browser.extensionId);
-      if (attempt === 3) throw e;
-    }
-  }
-}
+const openView = (page) => openViewWithRetry(browser.context, browser.extensionId, page);
 
 before(async () => {
   srv = await startServer({ ...pages, '/control.html': CONTROL });
