@@ -11,10 +11,31 @@ if (typeof importScripts === 'function' && !globalThis.FolioMessages) {
   const M = globalThis.FolioMessages;
   const CONTENT_FILES = ['shared/messages.js', 'shared/defaults.js', 'content/content.js'];
 
+  // Chromium grants activeTab on the click, but the grant reaches the page's renderer on its own
+  // channel: an injection sent within about a second of the page's load can arrive first and be
+  // refused ("Cannot access contents of the page"), measured here in roughly one click in five
+  // made right after load. The grant stays valid until the tab navigates, so the injection is
+  // tried again a few times before the button reports that the page cannot be opened.
+  const INJECT_RETRY_DELAYS_MS = [50, 150, 400, 800];
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function inject(tabId) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await api.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+        return;
+      } catch (e) {
+        if (attempt >= INJECT_RETRY_DELAYS_MS.length || !/cannot access contents|missing host permission/i.test(e.message)) throw e;
+        await sleep(INJECT_RETRY_DELAYS_MS[attempt]);
+      }
+    }
+  }
+
   async function toggle(tab) {
     if (!tab || tab.id === undefined || tab.id < 0) return;
     try {
-      await api.scripting.executeScript({ target: { tabId: tab.id }, files: CONTENT_FILES });
+      await inject(tab.id);
     } catch (e) {
       // Pages extensions may not touch (browser settings, the web stores, PDF viewers).
       await api.action.setTitle({ tabId: tab.id, title: `Folio can't open this page: ${e.message}` });

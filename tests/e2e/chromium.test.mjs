@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SAMPLES, startServer, launchChromium, clickAction, viewFrame, viewGone, openViewWithRetry } from './helpers.mjs';
+import { ROOT, SAMPLES, startServer, launchChromium, clickAction, viewFrame, viewGone, openView } from './helpers.mjs';
 
 const SAMPLE = 'harbor-news.html';
 const CLI = join(ROOT, 'target', 'release', 'folio');
@@ -43,9 +43,9 @@ async function openPage(path) {
   return page;
 }
 
-async function openView(page) {
+async function openTimed(page) {
   const t0 = performance.now();
-  const frame = await openViewWithRetry(browser.context, browser.extensionId, page);
+  const frame = await openView(browser.context, browser.extensionId, page);
   return { frame, wallMs: performance.now() - t0 };
 }
 
@@ -99,7 +99,7 @@ test('the sample page opens in reader view, and closing it gives the page back u
     overflow: getComputedStyle(document.documentElement).overflow,
   }));
 
-  const { frame, wallMs } = await openView(page);
+  const { frame, wallMs } = await openTimed(page);
   const v = await viewText(frame);
   console.log(`click-to-view: ${Math.round(wallMs)} ms wall (test side), view timing ${JSON.stringify(v.timing)}`);
   // The restore checks below run whatever the article looks like; its failure is reported last.
@@ -132,7 +132,7 @@ test('the sample page opens in reader view, and closing it gives the page back u
 
   // Again, closed with Esc this time: in the view, and in the page (focus may be there).
   for (const how of ['escape-in-view', 'escape-in-page']) {
-    await openView(page);
+    await openTimed(page);
     await closeView(page, how);
     assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before.html, `same DOM after ${how}`);
     assert.equal(await page.evaluate(() => window.scrollY), before.y, `same scroll after ${how}`);
@@ -143,7 +143,7 @@ test('the sample page opens in reader view, and closing it gives the page back u
 
 test('a page whose CSP forbids WASM (script-src \'self\') opens too', async () => {
   const page = await openPage(`/csp/${SAMPLE}`);
-  const { frame } = await openView(page);
+  const { frame } = await openTimed(page);
   checkArticle(await viewText(frame));
   await closeView(page);
   await page.close();
@@ -152,7 +152,7 @@ test('a page whose CSP forbids WASM (script-src \'self\') opens too', async () =
 test('exports: .txt and .md as the CLI prints them, a standalone .html, copy, print', async () => {
   const page = await openPage(`/${SAMPLE}`);
   const url = page.url();
-  const { frame } = await openView(page);
+  const { frame } = await openTimed(page);
 
   async function exportFile(kind) {
     await frame.click('#export-toggle');
@@ -200,14 +200,14 @@ test('exports: .txt and .md as the CLI prints them, a standalone .html, copy, pr
 
 test('settings are remembered; a page with no article gets a plain message', async () => {
   let page = await openPage(`/${SAMPLE}`);
-  let { frame } = await openView(page);
+  let { frame } = await openTimed(page);
   assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'auto');
   await frame.click('#settings-toggle');
   await frame.click('[data-theme-choice="sepia"]');
   await frame.click('[data-font-choice="sans"]');
   await frame.click('#size-up');
   await closeView(page);
-  ({ frame } = await openView(page));
+  ({ frame } = await openTimed(page));
   assert.deepEqual(await frame.evaluate(() => [document.documentElement.dataset.theme, document.documentElement.dataset.font,
     document.documentElement.style.getPropertyValue('--font-size')]), ['sepia', 'sans', '20px']);
   await frame.click('#settings-toggle');
@@ -218,7 +218,7 @@ test('settings are remembered; a page with no article gets a plain message', asy
   await page.close();
 
   page = await openPage('/empty.html');
-  ({ frame } = await openView(page));
+  ({ frame } = await openTimed(page));
   assert.equal(await frame.evaluate(() => document.documentElement.dataset.state), 'notice');
   assert.match(await frame.textContent('#notice-title'), /No article/);
   // The frame goes away as the click lands: click from inside rather than wait on it.

@@ -122,6 +122,15 @@ export async function launchChromium(proxyOrigin, ext = join(DIST, 'chromium')) 
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const extensionId = new URL(worker.url()).host;
+  // The worker is reported as soon as it starts, before background.js has added its listeners; on
+  // a first install Chromium drops a click that arrives before then (seen as a click without
+  // answer). Wait until the button's listener is there, as it is for a person after installing.
+  for (let i = 0; ; i++) {
+    const ready = await worker.evaluate(() => chrome.action.onClicked.hasListeners()).catch(() => false);
+    if (ready) break;
+    if (i === 200) throw new Error('the extension service worker never added its toolbar listener');
+    await new Promise((r) => setTimeout(r, 25));
+  }
   const errors = [];
   worker.on('console', (m) => { if (m.type() === 'error') errors.push(`worker: ${m.text()}`); });
   return {
@@ -173,16 +182,8 @@ export function viewGone(page, extensionId) {
   return !page.frames().some((f) => f.url().startsWith(`chrome-extension://${extensionId}/`));
 }
 
-/** Clicks the toolbar button and returns the view frame. A click now and then goes unanswered
- *  in headless Chromium (seen in clean-clone runs); it is repeated, never while a view is open. */
-export async function openViewWithRetry(context, extensionId, page) {
-  for (let attempt = 1; ; attempt++) {
-    await clickAction(context, extensionId, page);
-    try {
-      return await viewFrame(page, extensionId, 8_000);
-    } catch (e) {
-      if (!viewGone(page, extensionId)) return viewFrame(page, extensionId);
-      if (attempt === 3) throw e;
-    }
-  }
+/** Clicks the toolbar button and returns the view frame once it shows the article or its notice. */
+export async function openView(context, extensionId, page) {
+  await clickAction(context, extensionId, page);
+  return viewFrame(page, extensionId);
 }

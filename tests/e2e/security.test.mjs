@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, DIST, startServer, launchChromium, clickAction, viewGone, openViewWithRetry } from './helpers.mjs';
+import { ROOT, DIST, startServer, launchChromium, clickAction, viewGone, openView } from './helpers.mjs';
 
 const HOSTILE = join(ROOT, 'tests', 'hostile');
 const BROWSER_OWN = /(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)(:\d+)?\b/;
@@ -37,7 +37,7 @@ const CONTROL = '<html><body><p>control</p><img src="/missing.png" onerror="aler
 let srv;
 let browser;
 
-const openView = (page) => openViewWithRetry(browser.context, browser.extensionId, page);
+const openViewFor = (page) => openView(browser.context, browser.extensionId, page);
 
 before(async () => {
   srv = await startServer({ ...pages, '/control.html': CONTROL });
@@ -81,7 +81,7 @@ test('hostile pages run nothing in the page or the view', async () => {
     const foreignBefore = srv.foreign.length;
     await page.goto(`${srv.origin}${path}`, { waitUntil: 'load' });
     const url = page.url();
-    const frame = await openView(page);
+    const frame = await openViewFor(page);
     await frame.waitForFunction(() => ['article', 'notice'].includes(document.documentElement.dataset.state), null, { timeout: 15_000 }).catch(() => {});
     await page.waitForTimeout(300); // let any image error or timer fire
     assert.equal(await page.evaluate(() => window.__folioTripped), undefined, `${path}: page-side tripwire`);
@@ -109,7 +109,7 @@ test('20 openings and closings in a row leave the page working', async () => {
   await page.waitForTimeout(50);
   const before = await page.evaluate(() => ({ html: document.documentElement.outerHTML, y: window.scrollY }));
   for (let i = 0; i < 20; i++) {
-    await openView(page);
+    await openViewFor(page);
     await clickAction(browser.context, browser.extensionId, page);
     for (let k = 0; k < 200 && !viewGone(page, browser.extensionId); k++) await page.waitForTimeout(10);
     assert.ok(viewGone(page, browser.extensionId), `round ${i + 1}: view closed`);
