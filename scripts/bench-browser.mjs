@@ -7,7 +7,8 @@
 // the reader view does), then, alternating which goes first, REPS times each:
 //   Readability  new Readability(doc.cloneNode(true)).parse()   (the clone is made before the clock
 //                starts: Readability changes the document it is given, Folio only reads)
-//   Folio        extractDocument(doc, url)                       (the web-sys walk included)
+//   Folio        encodeDocument(doc) then extractEncoded(shape, text, url), as the reader view
+//                does (the walk in JS and its decoding included)
 // warm = the median of those; cold = the first call in a fresh frame (one new iframe per engine
 // and page, the WASM instantiated and Readability.js loaded but never called before).
 // Then click-to-view over the sample pages in the extension (CDP Extensions.triggerAction, as the
@@ -29,6 +30,8 @@ const opt = (name, dflt) => {
   args.splice(i, 2);
   return Number(v);
 };
+// The view's own timing stages (view.js finish()): frame start, WASM wait, DOMParser, extraction, render to paint.
+const STAGES = ['frameNavigation', 'frameStart', 'wasmWait', 'parse', 'extract', 'render'];
 const REPS = opt('--reps', 15);
 const CLICKS = opt('--clicks', 10);
 const noClick = args.includes('--no-click');
@@ -44,13 +47,14 @@ function quantile(xs, q) {
 }
 const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '—').padStart(w);
 
-const BENCH_JS = `import init, { extractDocument, walkDocument } from '/pkg/folio.js';
+const BENCH_JS = `import init, { extractEncoded, walkEncoded } from '/pkg/folio.js';
 import { parsePage } from '/view/reader.js';
+import { encodeDocument } from '/view/encode.js';
 await init();
 const now = () => performance.now();
 function folio(doc, url) {
   const t = now();
-  try { extractDocument(doc, url); } catch (e) { if (e.name !== 'NoArticle') throw e; }
+  try { const { shape, text } = encodeDocument(doc); extractEncoded(shape, text, url); } catch (e) { if (e.name !== 'NoArticle') throw e; }
   return now() - t;
 }
 function readability(doc) {
@@ -70,7 +74,7 @@ window.warm = (html, url, reps) => {
   }
   // The walk alone (DOM → the core's tree), to split Folio's time.
   const walk = [];
-  for (let i = 0; i < reps; i++) { const t = now(); walkDocument(doc).free(); walk.push(now() - t); }
+  for (let i = 0; i < reps; i++) { const t = now(); const { shape, text } = encodeDocument(doc); walkEncoded(shape, text).free(); walk.push(now() - t); }
   return { readability: r, folio: w, walk };
 };
 window.cold = (html, url, engine) => {
@@ -147,6 +151,7 @@ async function clickToView() {
   const wall = [];
   const own = [];
   let missed = 0;
+  const stages = {};
   try {
     for (let i = 0; i < CLICKS; i++) {
       for (const s of samples) {
@@ -165,6 +170,7 @@ async function clickToView() {
         const timing = await frame.evaluate(() => JSON.parse(document.documentElement.dataset.timing || '{}'));
         if (Number.isFinite(timing.paintedAt)) wall.push(timing.paintedAt - t0);
         if (Number.isFinite(timing.clickToView)) own.push(timing.clickToView);
+        for (const k of STAGES) if (Number.isFinite(timing[k])) (stages[k] ??= []).push(timing[k]);
         await page.close();
       }
     }
@@ -172,7 +178,7 @@ async function clickToView() {
     await browser.close();
     await srv.close();
   }
-  return { wall, own, missed, pages: samples.length };
+  return { wall, own, stages, missed, pages: samples.length };
 }
 
 const pages = corpusPages(corpusDir);
@@ -183,7 +189,7 @@ const ratio = (a, b) => rows.map((r) => r[a] / r[b]);
 console.log(`\nover ${rows.length} pages (per-page values; ms):`);
 console.log(`  warm  Readability.js median ${f(median(col('rw')))}  p95 ${f(quantile(col('rw'), 0.95))}`);
 console.log(`  warm  Folio          median ${f(median(col('fw')))}  p95 ${f(quantile(col('fw'), 0.95))}`);
-console.log(`  warm  Folio's walk alone (web-sys DOM → tree) median ${f(median(col('ww')))}  p95 ${f(quantile(col('ww'), 0.95))}; median share of Folio's warm time ${(median(ratio('ww', 'fw')) * 100).toFixed(0)} %`);
+console.log(`  warm  Folio's walk alone (JS walk + decoding into the tree) median ${f(median(col('ww')))}  p95 ${f(quantile(col('ww'), 0.95))}; median share of Folio's warm time ${(median(ratio('ww', 'fw')) * 100).toFixed(0)} %`);
 console.log(`  cold  Readability.js median ${f(median(col('rc')))}  p95 ${f(quantile(col('rc'), 0.95))}`);
 console.log(`  cold  Folio          median ${f(median(col('fc')))}  p95 ${f(quantile(col('fc'), 0.95))}`);
 console.log(`  median per-page ratio Readability/Folio: warm ${median(ratio('rw', 'fw')).toFixed(2)}, cold ${median(ratio('rc', 'fc')).toFixed(2)}`);
@@ -196,6 +202,7 @@ if (!noClick) {
     console.log(`\nclick-to-view over the ${c.pages} sample pages x ${CLICKS} (toolbar click via CDP to the view's first paint with the article; ms):`);
     console.log(`  click → paint      median ${f(median(c.wall))}  p95 ${f(quantile(c.wall, 0.95))}  (n=${c.wall.length}, ${c.missed} clicks without a view)`);
     console.log(`  content script → paint (the view's own clickToView) median ${f(median(c.own))}  p95 ${f(quantile(c.own, 0.95))}`);
+    console.log(`  stages (median / p95): ${STAGES.map((k) => `${k} ${f(median(c.stages[k] ?? []))} / ${f(quantile(c.stages[k] ?? [], 0.95))}`).join(', ')}`);
   }
 }
 

@@ -18,7 +18,7 @@ www_build() {
   rm -rf "$pkg"
   mkdir -p "$pkg/view" "$pkg/samples"
   cp "$ROOT/extension/pkg/folio.js" "$ROOT/extension/pkg/folio_bg.wasm" "$pkg/"
-  cp "$ROOT/extension/view/reader.js" "$ROOT/extension/view/article.css" "$pkg/view/"
+  cp "$ROOT/extension/view/reader.js" "$ROOT/extension/view/encode.js" "$ROOT/extension/view/article.css" "$pkg/view/"
   cp -R "$ROOT/samples/." "$pkg/samples/"
   # The picker's list: file name and <title> of every sample page.
   node -e '

@@ -2,10 +2,11 @@
 // (sandbox="": no script of the page runs), the reader view beside it, rendered by the
 // extension's own reader.js with the extension's WASM core. Every stage is timed:
 //   parse    DOMParser turns the HTML into an inert document (reader.js parsePage, as the view)
-//   walk     the WASM walks that document into the core's tree (web-sys)
+//   walk     the document is walked in JS (encode.js) and decoded into the core's tree in WASM
 //   extract  the core extracts the article from the tree
 //   render   reader.js scrubs and shows it, up to the next paint
-import init, { walkDocument, exportDocument, version } from './pkg/folio.js';
+import init, { walkEncoded, exportDocument, version } from './pkg/folio.js';
+import { encodeDocument } from './pkg/view/encode.js';
 import { parsePage, renderArticle, sheetText, EXPORTS } from './pkg/view/reader.js';
 
 const $ = (id) => document.getElementById(id);
@@ -84,7 +85,8 @@ async function read(html, url) {
   const doc = parsePage(html);
   const t1 = performance.now();
   page.title = doc.title;
-  const walked = walkDocument(doc);
+  const { shape, text } = encodeDocument(doc);
+  const walked = walkEncoded(shape, text);
   const t2 = performance.now();
   let article = null;
   let error = null;

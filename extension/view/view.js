@@ -4,7 +4,8 @@
 //
 // The rendering (and its safety rules) lives in reader.js, shared with the www/ playground.
 // The page's CSP does not apply here; this page's own CSP forbids inline and remote script.
-import init, { extractDocument, exportDocument } from '../pkg/folio.js';
+import init, { extractEncoded, exportDocument } from '../pkg/folio.js';
+import { encodeDocument } from './encode.js';
 import { parsePage, renderArticle, sheetText, EXPORTS } from './reader.js';
 
 const M = globalThis.FolioMessages;
@@ -71,7 +72,8 @@ async function onSnapshot(msg) {
   t.parsed = now();
   let article;
   try {
-    article = extractDocument(doc, page.url);
+    const { shape, text } = encodeDocument(doc);
+    article = extractEncoded(shape, text, page.url);
   } catch (err) {
     t.extracted = now();
     if (err && err.name === 'NoArticle') {
@@ -91,7 +93,8 @@ async function finish(ok, t, msg) {
   t.painted = now();
   const timing = {
     clickToView: round(t.painted - msg.clickedAt),
-    frameStart: round(startedAt - msg.clickedAt),
+    frameNavigation: round(performance.timeOrigin - msg.clickedAt), // the frame's navigation began
+    frameStart: round(startedAt - msg.clickedAt), // this module began to run
     wasmWait: round((t.wasm ?? t.received) - t.received),
     parse: round((t.parsed ?? t.received) - (t.wasm ?? t.received)),
     extract: round((t.extracted ?? t.received) - (t.parsed ?? t.received)),

@@ -4,6 +4,7 @@
 pub mod browser;
 #[cfg(feature = "native")]
 pub mod depth_guard;
+pub mod encoded;
 #[cfg(feature = "native")]
 pub mod html;
 pub mod serialize;

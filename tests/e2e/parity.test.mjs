@@ -1,11 +1,13 @@
 // Parity between the browser and the CLI: every page of the shared Mozilla corpus
 // (../shared/corpus/mozilla, or $FOLIO_SHARED/corpus/mozilla; skipped when absent) is parsed in
 // headless Chromium the way the reader view does it (reader.js `parsePage`, i.e. DOMParser, then
-// the WASM `extractDocument`, which walks the document with web-sys) and its `text` is compared
+// the document walked in JS by encode.js and extracted by the WASM `extractEncoded`) and its
+// `text` is compared
 // with `target/release/folio extract source.html --url http://fakehost/test/page.html`.
 // The same for the gzipped pages of scrapinghub-dev (fed to the CLI on stdin, with their URL).
 // Prints the parity rate and every differing page with a reason; fails below the floor. The
-// other Article fields (metadata, content HTML, Markdown) are compared too and listed.
+// other Article fields (metadata, content HTML, Markdown) are compared too and listed. The
+// web-sys walk (`extractDocument`) must give exactly the same Article as the JS walk.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -33,15 +35,23 @@ const missing = [
 // The page the browser side runs in: the view's own parse (reader.js) and the WASM.
 const PAGES = {
   '/parity.html': '<!DOCTYPE html><meta charset="utf-8"><title>parity</title><script type="module" src="/parity.js"></script>',
-  '/parity.js': `import init, { extractDocument } from '/pkg/folio.js';
+  '/parity.js': `import init, { extractDocument, extractEncoded } from '/pkg/folio.js';
 import { parsePage } from '/view/reader.js';
+import { encodeDocument } from '/view/encode.js';
 await init();
-window.folioExtract = (html, url) => {
+const attempt = (f) => {
   try {
-    return extractDocument(parsePage(html), url);
+    return f();
   } catch (e) {
     return { error: \`\${e.name}: \${e.message}\` };
   }
+};
+// The view's path (the document walked in JS, encoded) and the web-sys walk: both must agree.
+window.folioExtract = (html, url) => {
+  const doc = parsePage(html);
+  const encoded = attempt(() => { const { shape, text } = encodeDocument(doc); return extractEncoded(shape, text, url); });
+  const websys = attempt(() => extractDocument(doc, url));
+  return { encoded, walksAgree: JSON.stringify(encoded) === JSON.stringify(websys) };
 };
 document.documentElement.dataset.ready = 'yes';`,
 };
@@ -99,13 +109,16 @@ async function parity(name) {
   const pages = corpusPages(name === 'mozilla' ? CORPUS : SH_DEV);
   const differ = [];
   const fields = []; // other Article fields that differ on pages whose text is equal
+  const walksDiffer = []; // pages where the JS walk and the web-sys walk give different Articles
   const started = performance.now();
   for (const { id, bytes, url } of pages) {
     const html = decodePage(bytes);
-    const [cli, web] = await Promise.all([
+    const [cli, both] = await Promise.all([
       cliArticle(bytes, url),
       page.evaluate(([h, u]) => window.folioExtract(h, u), [html, url]),
     ]);
+    const web = both.encoded;
+    if (!both.walksAgree) walksDiffer.push(id);
     const same = cli.error || web.error ? Boolean(cli.error && web.error) : cli.text === web.text;
     if (same && !cli.error) {
       for (const k of new Set([...Object.keys(cli), ...Object.keys(web)])) {
@@ -125,7 +138,9 @@ async function parity(name) {
     for (const d of list) console.log(`    ${d.id} ${d.where}`);
   }
   console.log(`  other fields differing where the text is equal: ${fields.length ? fields.join(', ') : 'none'}`);
+  console.log(`  pages where the JS walk and the web-sys walk differ: ${walksDiffer.length ? walksDiffer.join(', ') : 'none'}`);
   await page.close();
+  assert.deepEqual(walksDiffer, [], 'the JS walk and the web-sys walk give the same Article');
   assert.ok(rate >= PARITY_FLOOR[name], `${name} parity ${rate.toFixed(3)} below the floor ${PARITY_FLOOR[name]}`);
 }
 

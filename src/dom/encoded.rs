@@ -1,0 +1,262 @@
+//! The fast browser front end: a DOM walked in JavaScript (`extension/view/encode.js`) arrives
+//! as two values, a shape (numbers) and the concatenation of every string in walk order, and is
+//! decoded here into the arena `Tree`.
+//!
+//! Why: walking the DOM from WASM through web-sys costs about ten JS↔WASM crossings and two
+//! string conversions per element; the browser benchmark measured the walk at about a third of
+//! Folio's time. Walked in JavaScript, the page crosses the boundary once as one typed array
+//! and once as one string. The web-sys walk (`browser.rs`) stays as the reference: the parity
+//! test checks that both give the same article on every corpus page.
+//!
+//! The shape, as `u32`s (string lengths in UTF-16 units, as JavaScript counts them):
+//! - `ELEMENT, namespace, name_len, attr_count, (attr_name_len, attr_value_len) × attr_count`,
+//!   then the element's children, then `END`;
+//! - `TEXT, len`.
+//!
+//! The strings arrive as UTF-8 (wasm-bindgen's conversion, which turns lone surrogates into
+//! U+FFFD). A lone high surrogate at the end of one string followed by a lone low one at the
+//! start of the next became one character in the concatenation: it is split back into two
+//! U+FFFD, one for each string, which is what converting each string alone gives.
+//!
+//! Malformed input (a shape that ends early, lengths past the end of the text, an unknown
+//! code) gives an error, never a panic; unclosed elements at the end are closed.
+
+use super::tree::{Attribute, NodeId, Tree};
+use super::Namespace;
+
+pub const END: u32 = 0;
+pub const ELEMENT: u32 = 1;
+pub const TEXT: u32 = 2;
+
+/// Why an encoded document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError(pub String);
+
+/// Builds a `Tree` from an encoded document.
+pub fn tree_from_encoded(shape: &[u32], text: &str) -> Result<Tree, DecodeError> {
+    let mut tree = Tree::with_capacity(shape.len() / 3 + 16);
+    let mut strings = Strings::new(text);
+    let mut nums = shape.iter().copied();
+    let root = tree.root();
+    let mut open: Vec<NodeId> = Vec::new();
+    let mut name = String::new();
+    // The end of the shape closes what is still open.
+    while let Some(code) = nums.next() {
+        let mut next = |what: &str| {
+            nums.next()
+                .ok_or_else(|| DecodeError(format!("the shape ends inside {what}")))
+        };
+        let parent = open.last().copied().unwrap_or(root);
+        match code {
+            ELEMENT => {
+                let namespace = match next("an element")? {
+                    0 => Namespace::Html,
+                    1 => Namespace::Svg,
+                    2 => Namespace::MathMl,
+                    _ => Namespace::Other,
+                };
+                let name_len = next("an element")?;
+                name.clear();
+                name.push_str(strings.take(name_len)?);
+                let count = next("an element")?;
+                let mut attrs = Vec::with_capacity(count.min(64) as usize);
+                for _ in 0..count {
+                    let name_len = next("an attribute")?;
+                    let value_len = next("an attribute")?;
+                    let attr_name: Box<str> = strings.take(name_len)?.into();
+                    let value = strings.take(value_len)?.to_string();
+                    attrs.push(Attribute {
+                        name: attr_name,
+                        value,
+                    });
+                }
+                let id = tree.new_element(&name, namespace, attrs);
+                tree.append(parent, id);
+                open.push(id);
+            }
+            TEXT => {
+                let len = next("a text")?;
+                let t = strings.take(len)?;
+                if !t.is_empty() {
+                    tree.append_text(parent, t);
+                }
+            }
+            END => {
+                if open.pop().is_none() {
+                    return Err(DecodeError("an end with no element open".into()));
+                }
+            }
+            other => return Err(DecodeError(format!("unknown code {other} in the shape"))),
+        }
+    }
+    if !strings.at_end() {
+        return Err(DecodeError("text left over after the shape".into()));
+    }
+    Ok(tree)
+}
+
+/// Reads consecutive strings out of the concatenation, by UTF-16 lengths.
+struct Strings<'a> {
+    text: &'a str,
+    /// Byte position of the next string.
+    pos: usize,
+    /// When every character is ASCII a UTF-16 length is a byte length (most pages).
+    ascii: bool,
+    /// The previous string ended in the middle of a surrogate pair (see the module note).
+    split_pair: bool,
+    /// Where a string split from a pair is assembled.
+    scratch: String,
+}
+
+impl<'a> Strings<'a> {
+    fn new(text: &'a str) -> Self {
+        Strings {
+            text,
+            pos: 0,
+            ascii: text.is_ascii(),
+            split_pair: false,
+            scratch: String::new(),
+        }
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos == self.text.len() && !self.split_pair
+    }
+
+    fn take(&mut self, units: u32) -> Result<&str, DecodeError> {
+        let units = units as usize;
+        let rest = &self.text[self.pos..];
+        if self.ascii {
+            let s = rest
+                .get(..units)
+                .ok_or_else(|| DecodeError("a length runs past the end of the text".into()))?;
+            self.pos += units;
+            return Ok(s);
+        }
+        let mut counted = 0usize;
+        let mut bytes = 0usize;
+        let mut starts_split = false;
+        let mut ends_split = false;
+        let mut chars = rest.chars();
+        if self.split_pair {
+            // The first unit of this string is the low half of the pair the previous one began.
+            self.split_pair = false;
+            starts_split = true;
+            counted = 1;
+            if let Some(c) = chars.next() {
+                bytes = c.len_utf8();
+            }
+        }
+        while counted < units {
+            let Some(c) = chars.next() else {
+                return Err(DecodeError("a length runs past the end of the text".into()));
+            };
+            let width = c.len_utf16();
+            if counted + width > units {
+                // A pair made of this string's last unit and the next string's first.
+                ends_split = true;
+                self.split_pair = true;
+                break;
+            }
+            counted += width;
+            bytes += c.len_utf8();
+        }
+        let start = self.pos;
+        let body_start = if starts_split {
+            rest.chars().next().map_or(0, char::len_utf8)
+        } else {
+            0
+        };
+        // After a split ending, the pair's character is consumed by the next string.
+        self.pos += if ends_split {
+            bytes
+        } else {
+            bytes.max(body_start)
+        };
+        if !starts_split && !ends_split {
+            return Ok(&self.text[start..start + bytes]);
+        }
+        self.scratch.clear();
+        if starts_split {
+            self.scratch.push('\u{FFFD}');
+        }
+        self.scratch
+            .push_str(&self.text[start + body_start..start + bytes.max(body_start)]);
+        if ends_split {
+            self.scratch.push('\u{FFFD}');
+        }
+        Ok(&self.scratch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::serialize::inner_html;
+
+    /// A test encoder over (shape, strings) written by hand.
+    fn enc(parts: &[(&[u32], &str)]) -> (Vec<u32>, String) {
+        let mut shape = Vec::new();
+        let mut text = String::new();
+        for (s, t) in parts {
+            shape.extend_from_slice(s);
+            text.push_str(t);
+        }
+        (shape, text)
+    }
+
+    fn html(shape: &[u32], text: &str) -> String {
+        let tree = tree_from_encoded(shape, text).expect("decodes");
+        inner_html(&tree, tree.root())
+    }
+
+    #[test]
+    fn elements_attributes_and_text() {
+        let (shape, text) = enc(&[
+            (&[ELEMENT, 0, 1, 2, 5, 4, 2, 1], "pclassleadidx"),
+            (&[TEXT, 5], "Hello"),
+            (&[ELEMENT, 0, 1, 0], "b"),
+            (&[TEXT, 6], " world"),
+            (&[END, END], ""),
+            (&[TEXT, 1], "!"),
+        ]);
+        assert_eq!(
+            html(&shape, &text),
+            "<p class=\"lead\" id=\"x\">Hello<b> world</b></p>!"
+        );
+    }
+
+    #[test]
+    fn non_ascii_lengths_are_utf16_units() {
+        // "é" is one unit, "😀" two; the name after them must still be found.
+        let (shape, text) = enc(&[(&[TEXT, 4], "é😀a"), (&[ELEMENT, 0, 2, 0, END], "hr")]);
+        assert_eq!(html(&shape, &text), "é😀a<hr>");
+    }
+
+    #[test]
+    fn a_pair_split_between_two_strings_gives_two_replacement_characters() {
+        // JS: text "a\uD83D" then text "\uDE00b", joined into "a😀b".
+        let (shape, text) = enc(&[(&[ELEMENT, 0, 1, 0, TEXT, 2, END, TEXT, 2], "pa😀b")]);
+        assert_eq!(html(&shape, &text), "<p>a\u{FFFD}</p>\u{FFFD}b");
+    }
+
+    #[test]
+    fn malformed_shapes_are_errors_not_panics() {
+        for (shape, text) in [
+            (&[ELEMENT, 0, 9, 0][..], "p"),
+            (&[TEXT][..], ""),
+            (&[7][..], ""),
+            (&[END][..], ""),
+            (&[TEXT, 1][..], "ab"),
+            (&[ELEMENT, 0, 1][..], "p"),
+            (&[TEXT, 1][..], "é"),
+        ] {
+            let _ = tree_from_encoded(shape, text);
+        }
+        assert!(tree_from_encoded(&[ELEMENT, 0, 9, 0], "p").is_err());
+        assert!(tree_from_encoded(&[TEXT, 1], "ab").is_err());
+        assert!(tree_from_encoded(&[END], "").is_err());
+        // Unclosed elements at the end are closed.
+        assert_eq!(html(&[ELEMENT, 0, 1, 0, TEXT, 1], "px"), "<p>x</p>");
+    }
+}
