@@ -27,8 +27,6 @@ pub struct Article {
     pub content: String,
     /// The article body as plain text: blank line between blocks.
     pub text: String,
-    /// The article body as Markdown.
-    pub markdown: String,
 }
 
 impl Article {
@@ -37,8 +35,16 @@ impl Article {
         crate::output::text_document(self)
     }
 
+    /// The article body as Markdown. Made on request (an export), not with every extraction:
+    /// it is read back from `content`, which parses to the tree the sanitizer left.
+    #[cfg(feature = "native")]
+    pub fn markdown(&self) -> String {
+        crate::output::content_markdown(&crate::dom::html::parse_html(&self.content))
+    }
+
     /// The article as a Markdown file: `# headline`, metadata line, source, then the body.
+    #[cfg(feature = "native")]
     pub fn markdown_document(&self) -> String {
-        crate::output::markdown_document(self)
+        crate::output::markdown_document(self, &self.markdown())
     }
 }

@@ -36,7 +36,6 @@ pub fn extract_tree(
     if text.trim().is_empty() {
         return Err(Error::NoArticle("no readable text on the page".into()));
     }
-    let markdown = output::to_markdown(&article_tree, root);
     let content = crate::dom::serialize::inner_html(&article_tree, root);
     let word_count = text_util::count_words(&text);
     let title = text_field(meta.title.clone()).unwrap_or_default();
@@ -61,7 +60,6 @@ pub fn extract_tree(
         readerable,
         content,
         text,
-        markdown,
     })
 }
 

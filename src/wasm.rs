@@ -100,7 +100,13 @@ pub fn export_document(article: JsValue, format: &str) -> Result<String, JsValue
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     match format {
         "text" => Ok(article.text_document()),
-        "markdown" => Ok(article.markdown_document()),
+        "markdown" => {
+            // Made on export only: the content parsed by the browser, as the CLI parses it.
+            let doc =
+                DomParser::new()?.parse_from_string(&article.content, SupportedType::TextHtml)?;
+            let body = crate::output::content_markdown(&tree_from_document(&doc));
+            Ok(crate::output::markdown_document(&article, &body))
+        }
         other => Err(js_sys::Error::new(&format!("unknown export format {other:?}")).into()),
     }
 }

@@ -183,7 +183,7 @@ fn check_page(path: &Path) -> Vec<String> {
     if a.text.contains('\0') {
         errs.push(format!("{name}: text contains NUL"));
     }
-    for p in markdown_raw_html(&a.markdown) {
+    for p in markdown_raw_html(&a.markdown()) {
         errs.push(format!("{name}: {p}"));
     }
     if !errs.is_empty() {

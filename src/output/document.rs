@@ -56,7 +56,8 @@ pub fn text_document(a: &Article) -> String {
 }
 
 /// `# Title`, the metadata line in italics and the source as a link, then the body Markdown.
-pub fn markdown_document(a: &Article) -> String {
+/// `body` is the article's Markdown (`content_markdown` of its content).
+pub fn markdown_document(a: &Article, body: &str) -> String {
     let mut out = String::new();
     let title = normalize_space(&a.title);
     if !title.is_empty() {
@@ -75,7 +76,7 @@ pub fn markdown_document(a: &Article) -> String {
         out.push_str(url);
         out.push_str(">\n\n");
     }
-    out.push_str(a.markdown.trim_end());
+    out.push_str(body.trim_end());
     out.push('\n');
     out
 }
@@ -104,7 +105,6 @@ mod tests {
             published_time: Some("2026-03-10T08:30:00+01:00".into()),
             url: Some("https://valley.example/gates".into()),
             text: "First.\n\nSecond.".into(),
-            markdown: "First.\n\nSecond.".into(),
             ..Article::default()
         }
     }
@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn markdown_document_escapes_the_title() {
-        let md = markdown_document(&article());
+        let md = markdown_document(&article(), "First.\n\nSecond.");
         assert!(md.starts_with("# Gates \\*open\\*\n\n*Ada Brennan · Valley Courier · 2026-03-10*\n\n<https://valley.example/gates>\n\nFirst."));
     }
 

@@ -36,3 +36,9 @@ pub fn to_text(tree: &Tree, root: NodeId) -> String {
 pub fn to_markdown(tree: &Tree, root: NodeId) -> String {
     markdown::to_markdown(tree, root)
 }
+
+/// The Markdown of an article from its `content` HTML parsed into `tree` (by either front end):
+/// the parser puts the content in `<body>`.
+pub fn content_markdown(tree: &Tree) -> String {
+    to_markdown(tree, tree.body().unwrap_or_else(|| tree.root()))
+}

@@ -6,7 +6,7 @@
 // with `target/release/folio extract source.html --url http://fakehost/test/page.html`.
 // The same for the gzipped pages of scrapinghub-dev (fed to the CLI on stdin, with their URL).
 // Prints the parity rate and every differing page with a reason; fails below the floor. The
-// other Article fields (metadata, content HTML, Markdown) are compared too and listed. The
+// other Article fields (metadata, content HTML) are compared too and listed. The
 // web-sys walk (`extractDocument`) must give exactly the same Article as the JS walk.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
