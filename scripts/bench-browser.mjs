@@ -11,12 +11,12 @@
 //                does (the walk in JS and its decoding included)
 // warm = the median of those; cold = the first call in a fresh frame (one new iframe per engine
 // and page, the WASM instantiated and Readability.js loaded but never called before).
-// Then click-to-view over the sample pages in the extension (CDP Extensions.triggerAction, as the
+// Then click-to-view over the same pages, served on 127.0.0.1, in the extension (CDP Extensions.triggerAction, as the
 // e2e tests click), from the click to the reader view's first paint with the article; and the
 // WASM size. Needs extension/pkg and dist/chromium (scripts/extension.sh dist) and
 // `npm ci` (@mozilla/readability is a dev dependency for this benchmark only).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, chromiumPath, startServer, launchChromium, clickAction, viewFrame } from '../tests/e2e/helpers.mjs';
 import { serveStatic } from './static-server.mjs';
@@ -33,9 +33,11 @@ const opt = (name, dflt) => {
 // The view's own timing stages (view.js finish()): frame start, WASM wait, DOMParser, extraction, render to paint.
 const STAGES = ['frameNavigation', 'frameStart', 'wasmWait', 'parse', 'extract', 'render'];
 const REPS = opt('--reps', 15);
-const CLICKS = opt('--clicks', 10);
 const noClick = args.includes('--no-click');
 const corpusDir = args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'samples');
+const ownSamples = resolve(corpusDir) === join(ROOT, 'samples');
+// Click-to-view rounds over the corpus pages: each of the 4 samples 10 times, a corpus's pages once.
+const CLICKS = opt('--clicks', ownSamples ? 10 : 1);
 
 const median = (xs) => quantile(xs, 0.5);
 function quantile(xs, q) {
@@ -144,10 +146,13 @@ async function engines(pages) {
   return rows;
 }
 
-async function clickToView() {
-  const srv = await startServer();
+async function clickToView(pages) {
+  // The samples are served from samples/ (with their images); a corpus's pages from memory, under
+  // /corpus/ (what they load from elsewhere is refused by the test server, as in the e2e tests).
+  const extra = ownSamples ? {} : Object.fromEntries(pages.map((p) => [`/corpus/${p.id}.html`, decodePage(p.bytes)]));
+  const srv = await startServer(extra);
   const browser = await launchChromium(srv.origin);
-  const samples = corpusPages(join(ROOT, 'samples')).map((p) => p.id);
+  const samples = ownSamples ? pages.map((p) => p.id) : Object.keys(extra).map((k) => k.slice(1));
   const wall = [];
   const own = [];
   let missed = 0;
@@ -156,7 +161,7 @@ async function clickToView() {
     for (let i = 0; i < CLICKS; i++) {
       for (const s of samples) {
         const page = await browser.context.newPage();
-        await page.goto(`${srv.origin}/${s}`, { waitUntil: 'load' });
+        await page.goto(`${srv.origin}/${s}`, { waitUntil: 'load', timeout: 15_000 }).catch(() => {});
         await page.waitForTimeout(50);
         const t0 = Date.now();
         await clickAction(browser.context, browser.extensionId, page);
@@ -198,8 +203,8 @@ if (!noClick) {
   if (!existsSync(join(ROOT, 'dist', 'chromium', 'manifest.json'))) {
     console.log('\nclick-to-view skipped: dist/chromium missing (scripts/extension.sh dist)');
   } else {
-    const c = await clickToView();
-    console.log(`\nclick-to-view over the ${c.pages} sample pages x ${CLICKS} (toolbar click via CDP to the view's first paint with the article; ms):`);
+    const c = await clickToView(pages);
+    console.log(`\nclick-to-view over the ${c.pages} pages x ${CLICKS} (toolbar click via CDP to the view's first paint with the article; ms):`);
     console.log(`  click → paint      median ${f(median(c.wall))}  p95 ${f(quantile(c.wall, 0.95))}  (n=${c.wall.length}, ${c.missed} clicks without a view)`);
     console.log(`  content script → paint (the view's own clickToView) median ${f(median(c.own))}  p95 ${f(quantile(c.own, 0.95))}`);
     console.log(`  stages (median / p95): ${STAGES.map((k) => `${k} ${f(median(c.stages[k] ?? []))} / ${f(quantile(c.stages[k] ?? [], 0.95))}`).join(', ')}`);
