@@ -149,7 +149,7 @@ async function engines(pages) {
 async function clickToView(pages) {
   // The samples are served from samples/ (with their images); a corpus's pages from memory, under
   // /corpus/ (what they load from elsewhere is refused by the test server, as in the e2e tests).
-  const extra = ownSamples ? {} : Object.fromEntries(pages.map((p) => [`/corpus/${p.id}.html`, decodePage(p.bytes)]));
+  const extra = ownSamples ? {} : Object.fromEntries(pages.map((p, i) => [`/corpus/${i}-${p.id}.html`, decodePage(p.bytes)]));
   const srv = await startServer(extra);
   const browser = await launchChromium(srv.origin);
   const samples = ownSamples ? pages.map((p) => p.id) : Object.keys(extra).map((k) => k.slice(1));
