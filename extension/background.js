@@ -26,7 +26,7 @@ if (typeof importScripts === 'function' && !globalThis.FolioMessages) {
         await api.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
         return;
       } catch (e) {
-        if (attempt >= INJECT_RETRY_DELAYS_MS.length || !/cannot access contents|missing host permission/i.test(e.message)) throw e;
+        if (attempt >= INJECT_RETRY_DELAYS_MS.length || !/cannot access contents of the page/i.test(e.message)) throw e;
         await sleep(INJECT_RETRY_DELAYS_MS[attempt]);
       }
     }

@@ -152,14 +152,14 @@ async function clickToView(pages) {
   const extra = ownSamples ? {} : Object.fromEntries(pages.map((p, i) => [`/corpus/${i}-${p.id}.html`, decodePage(p.bytes)]));
   const srv = await startServer(extra);
   const browser = await launchChromium(srv.origin);
-  const samples = ownSamples ? pages.map((p) => p.id) : Object.keys(extra).map((k) => k.slice(1));
+  const paths = ownSamples ? pages.map((p) => p.id) : Object.keys(extra).map((k) => k.slice(1));
   const wall = [];
   const own = [];
   let missed = 0;
   const stages = {};
   try {
     for (let i = 0; i < CLICKS; i++) {
-      for (const s of samples) {
+      for (const s of paths) {
         const page = await browser.context.newPage();
         await page.goto(`${srv.origin}/${s}`, { waitUntil: 'load', timeout: 15_000 }).catch(() => {});
         await page.waitForTimeout(50);
@@ -183,7 +183,7 @@ async function clickToView(pages) {
     await browser.close();
     await srv.close();
   }
-  return { wall, own, stages, missed, pages: samples.length };
+  return { wall, own, stages, missed, pages: paths.length };
 }
 
 const pages = corpusPages(corpusDir);

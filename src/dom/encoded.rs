@@ -124,64 +124,53 @@ impl<'a> Strings<'a> {
     }
 
     fn take(&mut self, units: u32) -> Result<&str, DecodeError> {
-        let units = units as usize;
-        let rest = &self.text[self.pos..];
+        let mut remaining = units as usize;
         if self.ascii {
-            let s = rest
-                .get(..units)
+            let s = self.text[self.pos..]
+                .get(..remaining)
                 .ok_or_else(|| DecodeError("a length runs past the end of the text".into()))?;
-            self.pos += units;
+            self.pos += remaining;
             return Ok(s);
         }
-        let mut counted = 0usize;
-        let mut bytes = 0usize;
-        let mut starts_split = false;
-        let mut ends_split = false;
-        let mut chars = rest.chars();
-        if self.split_pair {
-            // The first unit of this string is the low half of the pair the previous one began.
-            self.split_pair = false;
-            starts_split = true;
-            counted = 1;
-            if let Some(c) = chars.next() {
-                bytes = c.len_utf8();
-            }
+        // This string's first unit is the low half of a pair the previous string began: the
+        // pair's character was left for it to skip.
+        let starts_split = std::mem::take(&mut self.split_pair);
+        if starts_split {
+            self.pos += self.text[self.pos..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            remaining = remaining.saturating_sub(1);
         }
-        while counted < units {
-            let Some(c) = chars.next() else {
-                return Err(DecodeError("a length runs past the end of the text".into()));
-            };
-            let width = c.len_utf16();
-            if counted + width > units {
+        let start = self.pos;
+        let mut end = start;
+        let mut ends_split = false;
+        for c in self.text[start..].chars() {
+            if remaining == 0 {
+                break;
+            }
+            if c.len_utf16() > remaining {
                 // A pair made of this string's last unit and the next string's first.
                 ends_split = true;
                 self.split_pair = true;
+                remaining = 0;
                 break;
             }
-            counted += width;
-            bytes += c.len_utf8();
+            remaining -= c.len_utf16();
+            end += c.len_utf8();
         }
-        let start = self.pos;
-        let body_start = if starts_split {
-            rest.chars().next().map_or(0, char::len_utf8)
-        } else {
-            0
-        };
-        // After a split ending, the pair's character is consumed by the next string.
-        self.pos += if ends_split {
-            bytes
-        } else {
-            bytes.max(body_start)
-        };
+        if remaining > 0 {
+            return Err(DecodeError("a length runs past the end of the text".into()));
+        }
+        self.pos = end;
         if !starts_split && !ends_split {
-            return Ok(&self.text[start..start + bytes]);
+            return Ok(&self.text[start..end]);
         }
         self.scratch.clear();
         if starts_split {
             self.scratch.push('\u{FFFD}');
         }
-        self.scratch
-            .push_str(&self.text[start + body_start..start + bytes.max(body_start)]);
+        self.scratch.push_str(&self.text[start..end]);
         if ends_split {
             self.scratch.push('\u{FFFD}');
         }
@@ -238,6 +227,17 @@ mod tests {
         // JS: text "a\uD83D" then text "\uDE00b", joined into "a😀b".
         let (shape, text) = enc(&[(&[ELEMENT, 0, 1, 0, TEXT, 2, END, TEXT, 2], "pa😀b")]);
         assert_eq!(html(&shape, &text), "<p>a\u{FFFD}</p>\u{FFFD}b");
+        // A string that both starts and ends inside pairs: JS strings "x\uD83D", "\uDE00\uD83D"
+        // and "\uDE00y" (an attribute name, its value, a text) joined into "x😀😀y".
+        let tree =
+            tree_from_encoded(&[ELEMENT, 0, 1, 1, 2, 2, TEXT, 2, END], "px😀😀y").expect("decodes");
+        let p = tree.first_child(tree.root()).expect("p");
+        let attr = &tree.element(p).expect("element").attrs[0];
+        assert_eq!(
+            (&*attr.name, attr.value.as_str()),
+            ("x\u{FFFD}", "\u{FFFD}\u{FFFD}")
+        );
+        assert_eq!(tree.text_content(p), "\u{FFFD}y");
     }
 
     #[test]
