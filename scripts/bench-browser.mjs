@@ -30,8 +30,9 @@ const opt = (name, dflt) => {
   args.splice(i, 2);
   return Number(v);
 };
-// The view's own timing stages (view.js finish()): frame start, WASM wait, DOMParser, extraction, render to paint.
-const STAGES = ['frameNavigation', 'frameStart', 'wasmWait', 'parse', 'extract', 'render'];
+// The view's own timing stages (view.js finish()): the content script's encoding of the live page,
+// frame navigation and module start, WASM wait, extraction, render to paint.
+const STAGES = ['encode', 'frameNavigation', 'frameStart', 'wasmWait', 'extract', 'render'];
 const REPS = opt('--reps', 15);
 const noClick = args.includes('--no-click');
 const corpusDir = args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'samples');
@@ -51,7 +52,8 @@ const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '—')
 
 const BENCH_JS = `import init, { extractEncoded, walkEncoded } from '/pkg/folio.js';
 import { parsePage } from '/view/reader.js';
-import { encodeDocument } from '/view/encode.js';
+import '/shared/encode.js';
+const { encodeDocument } = globalThis.FolioEncode;
 await init();
 const now = () => performance.now();
 function folio(doc, url) {
@@ -90,6 +92,7 @@ async function engines(pages) {
   const srv = await serveStatic({
     '/pkg/': join(ROOT, 'extension', 'pkg'),
     '/view/': join(ROOT, 'extension', 'view'),
+    '/shared/': join(ROOT, 'extension', 'shared'),
     '/readability/': join(ROOT, 'node_modules', '@mozilla', 'readability'),
   }, {
     // Cross-origin isolation: performance.now() then ticks in 5 µs steps instead of 100 µs.

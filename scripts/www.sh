@@ -4,7 +4,8 @@
 #
 #   scripts/www.sh build          assemble www/pkg/ (git-ignored): the WASM from extension/pkg (built
 #                                 with scripts/extension.sh wasm when missing), the view's
-#                                 reader.js and article.css, the sample pages and their list
+#                                 reader.js and article.css, shared/encode.js, the sample pages
+#                                 and their list
 #   scripts/www.sh serve [PORT]   build, then serve www/ on http://127.0.0.1:PORT/ (default 8080)
 set -euo pipefail
 
@@ -18,7 +19,9 @@ www_build() {
   rm -rf "$pkg"
   mkdir -p "$pkg/view" "$pkg/samples"
   cp "$ROOT/extension/pkg/folio.js" "$ROOT/extension/pkg/folio_bg.wasm" "$pkg/"
-  cp "$ROOT/extension/view/reader.js" "$ROOT/extension/view/encode.js" "$ROOT/extension/view/article.css" "$pkg/view/"
+  cp "$ROOT/extension/view/reader.js" "$ROOT/extension/view/article.css" "$pkg/view/"
+  mkdir -p "$pkg/shared"
+  cp "$ROOT/extension/shared/encode.js" "$pkg/shared/"
   cp -R "$ROOT/samples/." "$pkg/samples/"
   # The picker's list: file name and <title> of every sample page.
   node -e '

@@ -40,7 +40,7 @@ pub fn extract_html_string(html: &str, url: Option<String>) -> Result<JsValue, J
 }
 
 /// Extracts the article from a document walked in JavaScript (`encodeDocument` in
-/// `extension/view/encode.js`): the page crosses into WASM as one array and one string instead
+/// `extension/shared/encode.js`): the page crosses into WASM as one array and one string instead
 /// of a crossing per node. Same article as `extractDocument` on the same document.
 #[wasm_bindgen(js_name = extractEncoded)]
 pub fn extract_encoded(shape: &[u32], text: &str, url: Option<String>) -> Result<JsValue, JsValue> {

@@ -1,15 +1,17 @@
 // Content script: injected by the background on every toggle (click or shortcut). The first
 // injection in a document creates the reader; each injection opens or closes it.
 //
-// It snapshots the live page (its DOM as the person sees it, after the page's scripts ran, plus
-// the URL) and shows the reader view frame (an extension page, where the WASM may run whatever
-// the page's CSP) over the page. The page's DOM is never changed, except for the overlay's own
+// It shows the reader view frame (an extension page, where the WASM may run whatever the page's
+// CSP) over the page and, while the frame loads, snapshots the live page: its DOM as the person
+// sees it, after the page's scripts ran, walked once into the core's encoding (shared/encode.js)
+// rather than serialized to HTML for the view to parse again; plus the URL and title. The page's DOM is never changed, except for the overlay's own
 // host element; while the view is open an adopted stylesheet hides the page's scrollbar. Both
 // are undone exactly on close, and the scroll position is put back.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const M = globalThis.FolioMessages;
   const D = globalThis.FolioDefaults;
+  const E = globalThis.FolioEncode;
 
   if (!globalThis.__folioReader) globalThis.__folioReader = createReader();
   globalThis.__folioReader.toggle();
@@ -18,22 +20,19 @@
     /** The open view: null when closed. */
     let open = null;
 
-    function serializeDoctype(dt) {
-      if (!dt) return '';
-      let s = `<!DOCTYPE ${dt.name}`;
-      if (dt.publicId) s += ` PUBLIC "${dt.publicId}"`;
-      if (dt.systemId) s += `${dt.publicId ? '' : ' SYSTEM'} "${dt.systemId}"`;
-      return `${s}>`;
-    }
-
-    function snapshot(clickedAt) {
-      return {
-        type: M.SNAPSHOT,
-        html: serializeDoctype(document.doctype) + document.documentElement.outerHTML,
-        url: location.href,
-        title: document.title,
-        clickedAt,
-      };
+    /** The page as the view needs it; `overlay` (the reader's own host element) is left out. */
+    function snapshot(clickedAt, overlay) {
+      const started = performance.now();
+      const { shape, text } = E.encodeDocument(document, overlay);
+      const snap = { type: M.SNAPSHOT, shape, text, url: location.href, title: document.title, clickedAt };
+      if (shape.length + text.length > D.maxSnapshotChars) {
+        // Too big to read without freezing the tab: the view says so instead of extracting.
+        snap.shape = new Uint32Array(0);
+        snap.text = '';
+        snap.tooLarge = true;
+      }
+      snap.encodeMs = performance.now() - started;
+      return snap;
     }
 
     function randomToken() {
@@ -44,7 +43,6 @@
 
     function openView() {
       const clickedAt = performance.timeOrigin + performance.now();
-      const snap = snapshot(clickedAt);
       const root = document.documentElement;
       const state = {
         scrollX: window.scrollX,
@@ -55,12 +53,6 @@
         port: null,
         onKey: null,
       };
-
-      if (snap.html.length > D.maxSnapshotChars) {
-        // Too big to read without freezing the tab: say so in the view instead of extracting.
-        snap.html = '';
-        snap.tooLarge = true;
-      }
 
       // The overlay: a host element with a closed shadow root holding the view frame. Styles are
       // set through the CSSOM (not a <style> element), so a page CSP on styles cannot block them.
@@ -79,6 +71,7 @@
       const token = randomToken();
       const viewUrl = api.runtime.getURL('view/view.html');
       const viewOrigin = new URL(viewUrl).origin;
+      let snap = null;
 
       frame.addEventListener(
         'load',
@@ -87,7 +80,7 @@
           state.port = channel.port1;
           channel.port1.onmessage = (e) => onViewMessage(e.data);
           frame.contentWindow.postMessage({ type: M.CONNECT, token }, viewOrigin, [channel.port2]);
-          channel.port1.postMessage(snap);
+          channel.port1.postMessage(snap, [snap.shape.buffer]);
           frame.focus();
         },
         { once: true },
@@ -97,6 +90,8 @@
 
       state.unlockScroll = lockScroll();
       root.appendChild(host);
+      // The frame loads in its own process meanwhile; its load event comes after this task.
+      snap = snapshot(clickedAt, host);
 
       state.onKey = (e) => {
         if (e.key === 'Escape') closeView();

@@ -13,9 +13,10 @@ globalThis.FolioMessages = Object.freeze({
    *  so a page script cannot pose as the content script. */
   CONNECT: 'folio:connect',
 
-  /** content → view (port). { type, html, url, title, clickedAt } — the page snapshot:
-   *  documentElement.outerHTML with its doctype, after the page's scripts ran. clickedAt is an
-   *  epoch time in ms (performance.timeOrigin + now) taken when the content script started. */
+  /** content → view (port). { type, shape, text, url, title, clickedAt, encodeMs, tooLarge? } —
+   *  the page snapshot: the live DOM after the page's scripts ran, walked by shared/encode.js
+   *  (shape: Uint32Array, transferred; text: string). clickedAt is an epoch time in ms
+   *  (performance.timeOrigin + now) taken when the content script started. */
   SNAPSHOT: 'folio:snapshot',
 
   /** view → content (port). { type, ok, timing } — the view has painted the article (ok) or its

@@ -1,12 +1,12 @@
 // The reader view: an extension page shown in a frame over the article's tab. It receives the
-// page snapshot from the content script, parses it with DOMParser (an inert document: nothing in
-// it loads or runs), has the WASM core walk and extract it, and shows the article.
+// page snapshot from the content script, already walked into the core's encoding (a Uint32Array
+// and a string: data, never parsed as HTML here), has the WASM core decode and extract it, and
+// shows the article.
 //
 // The rendering (and its safety rules) lives in reader.js, shared with the www/ playground.
 // The page's CSP does not apply here; this page's own CSP forbids inline and remote script.
 import init, { extractEncoded, exportDocument } from '../pkg/folio.js';
-import { encodeDocument } from './encode.js';
-import { parsePage, renderArticle, sheetText, EXPORTS } from './reader.js';
+import { renderArticle, sheetText, EXPORTS } from './reader.js';
 
 const M = globalThis.FolioMessages;
 const D = globalThis.FolioDefaults;
@@ -57,6 +57,7 @@ function closeView() {
 
 async function onSnapshot(msg) {
   if (!msg || msg.type !== M.SNAPSHOT || shown || typeof msg.url !== 'string') return;
+  if (!(msg.shape instanceof Uint32Array) || typeof msg.text !== 'string') return;
   if (!sameOrigin(msg.url, connectOrigin)) return;
   const t = { received: now() };
   const page = { url: msg.url, title: typeof msg.title === 'string' ? msg.title : '' };
@@ -66,14 +67,9 @@ async function onSnapshot(msg) {
   }
   await wasmReady;
   t.wasm = now();
-  // Chromium reports a CSP violation for every <style> of the snapshot: this page's CSP blocks
-  // them even in an inert document. Nothing is wrong; the page's styles are not wanted here.
-  const doc = parsePage(msg.html);
-  t.parsed = now();
   let article;
   try {
-    const { shape, text } = encodeDocument(doc);
-    article = extractEncoded(shape, text, page.url);
+    article = extractEncoded(msg.shape, msg.text, page.url);
   } catch (err) {
     t.extracted = now();
     if (err && err.name === 'NoArticle') {
@@ -96,8 +92,8 @@ async function finish(ok, t, msg) {
     frameNavigation: round(performance.timeOrigin - msg.clickedAt), // the frame's navigation began
     frameStart: round(startedAt - msg.clickedAt), // this module began to run
     wasmWait: round((t.wasm ?? t.received) - t.received),
-    parse: round((t.parsed ?? t.received) - (t.wasm ?? t.received)),
-    extract: round((t.extracted ?? t.received) - (t.parsed ?? t.received)),
+    encode: round(Number(msg.encodeMs) || 0), // in the content script, on the page's thread
+    extract: round((t.extracted ?? t.received) - (t.wasm ?? t.received)),
     render: round(t.painted - (t.extracted ?? t.received)),
     paintedAt: t.painted, // epoch ms: lets a benchmark measure from its own click
   };

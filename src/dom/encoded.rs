@@ -1,4 +1,4 @@
-//! The fast browser front end: a DOM walked in JavaScript (`extension/view/encode.js`) arrives
+//! The fast browser front end: a DOM walked in JavaScript (`extension/shared/encode.js`) arrives
 //! as two values, a shape (numbers) and the concatenation of every string in walk order, and is
 //! decoded here into the arena `Tree`.
 //!

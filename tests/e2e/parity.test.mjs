@@ -37,7 +37,8 @@ const PAGES = {
   '/parity.html': '<!DOCTYPE html><meta charset="utf-8"><title>parity</title><script type="module" src="/parity.js"></script>',
   '/parity.js': `import init, { extractDocument, extractEncoded } from '/pkg/folio.js';
 import { parsePage } from '/view/reader.js';
-import { encodeDocument } from '/view/encode.js';
+import '/shared/encode.js';
+const { encodeDocument } = globalThis.FolioEncode;
 await init();
 const attempt = (f) => {
   try {
@@ -61,7 +62,7 @@ let browser;
 
 before(async () => {
   if (missing.length) return;
-  srv = await serveStatic({ '/pkg/': PKG, '/view/': join(ROOT, 'extension', 'view') }, { pages: PAGES });
+  srv = await serveStatic({ '/pkg/': PKG, '/view/': join(ROOT, 'extension', 'view'), '/shared/': join(ROOT, 'extension', 'shared') }, { pages: PAGES });
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
 });

@@ -1,0 +1,98 @@
+// Walks a document in JavaScript and encodes it for the WASM core's `extractEncoded`: a shape
+// (Uint32Array) and the concatenation of every string in walk order. The page then crosses into
+// WASM as one array and one string, instead of a JS↔WASM crossing per node and attribute, which
+// is what walking it from WASM through web-sys costs. The content script encodes the live page
+// (no HTML string, no re-parse in the view); www/ and the tests encode a DOMParser document.
+//
+// Classic script, safe to run twice (the content script is re-injected on every toggle), so it
+// assigns to globalThis; ES modules load it with a bare `import` and read the global.
+//
+// The encoding (src/dom/encoded.rs reads it; lengths in UTF-16 units):
+//   element  ELEMENT, namespace, name length, attribute count, (name length, value length)...,
+//            then its children, then END
+//   text     TEXT, length
+// The walk keeps what the web-sys walk (src/dom/browser.rs) keeps: elements by localName and
+// namespace, attributes by qualified name, text and CDATA; comments, doctypes and processing
+// instructions are dropped; a <template>'s content is walked as its children; an HTML
+// <noscript> becomes one text child holding its innerHTML (html5ever parses with scripting on).
+// It is iterative: a 100,000-deep document is fine.
+
+globalThis.FolioEncode = Object.freeze((() => {
+  const END = 0;
+  const ELEMENT = 1;
+  const TEXT = 2;
+
+  function namespaceCode(uri) {
+    switch (uri) {
+      case 'http://www.w3.org/1999/xhtml': return 0;
+      case 'http://www.w3.org/2000/svg': return 1;
+      case 'http://www.w3.org/1998/Math/MathML': return 2;
+      default: return 3;
+    }
+  }
+
+  /** `{ shape, text }` for `doc` (a Document or any node: its children are walked), leaving out
+   *  the subtree of `skip` (the reader's own overlay, when the live page is encoded). */
+  function encodeDocument(doc, skip = null) {
+    const shape = [];
+    const strings = [];
+    // The elements whose children are being read; navigation back up uses it, not parentNode,
+    // because a template's children live in its content fragment.
+    const open = [];
+    let next = doc.firstChild;
+    for (;;) {
+      if (next === null) {
+        const done = open.pop();
+        if (done === undefined) break;
+        shape.push(END);
+        next = done.nextSibling;
+        continue;
+      }
+      const node = next;
+      const type = node.nodeType;
+      if (node === skip) {
+        // not the page's
+      } else if (type === 1) {
+        const name = node.localName;
+        const ns = namespaceCode(node.namespaceURI);
+        const attrs = node.attributes;
+        const count = attrs.length;
+        shape.push(ELEMENT, ns, name.length, count);
+        strings.push(name);
+        for (let i = 0; i < count; i++) {
+          const a = attrs[i];
+          const aName = a.name;
+          const aValue = a.value;
+          shape.push(aName.length, aValue.length);
+          strings.push(aName, aValue);
+        }
+        if (ns === 0 && name === 'noscript') {
+          const raw = node.innerHTML;
+          if (raw) {
+            shape.push(TEXT, raw.length);
+            strings.push(raw);
+          }
+          shape.push(END);
+        } else {
+          const first = (ns === 0 && name === 'template' ? node.content : node).firstChild;
+          if (first !== null) {
+            open.push(node);
+            next = first;
+            continue;
+          }
+          shape.push(END);
+        }
+      } else if (type === 3 || type === 4) {
+        const t = node.nodeValue;
+        if (t) {
+          shape.push(TEXT, t.length);
+          strings.push(t);
+        }
+      }
+      next = node.nextSibling;
+    }
+    return { shape: Uint32Array.from(shape), text: strings.join('') };
+  }
+
+  return { encodeDocument };
+})());
