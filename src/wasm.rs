@@ -14,6 +14,11 @@ use crate::dom::encoded::tree_from_encoded;
 use crate::dom::Tree;
 use crate::{extract_tree, Article, Error, Options};
 
+/// The allocator: talc instead of Rust's default dlmalloc on wasm32. The walk's decoding and the
+/// extraction allocate a great deal (names, attributes, texts, strings of the output).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Installs the panic hook once, when the module is instantiated: a panic then shows its
 /// message in the console instead of "unreachable executed".
 #[wasm_bindgen(start)]
