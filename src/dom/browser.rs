@@ -119,7 +119,7 @@ fn copy_element(tree: &mut Tree, el: &DomElement) -> NodeId {
         for i in 0..n {
             if let Some(a) = map.item(i) {
                 attrs.push(Attribute {
-                    name: a.name().into(),
+                    name: tree.intern(&a.name()),
                     value: a.value(),
                 });
             }

@@ -63,7 +63,7 @@ pub fn tree_from_encoded(shape: &[u32], text: &str) -> Result<Tree, DecodeError>
                 for _ in 0..count {
                     let name_len = next("an attribute")?;
                     let value_len = next("an attribute")?;
-                    let attr_name: Box<str> = strings.take(name_len)?.into();
+                    let attr_name = tree.intern(strings.take(name_len)?);
                     let value = strings.take(value_len)?.to_string();
                     attrs.push(Attribute {
                         name: attr_name,

@@ -92,13 +92,13 @@ fn namespace_of(name: &QualName) -> Namespace {
     }
 }
 
-fn convert_attrs(attrs: Vec<HtmlAttribute>) -> Vec<Attribute> {
+fn convert_attrs(tree: &mut Tree, attrs: Vec<HtmlAttribute>) -> Vec<Attribute> {
     attrs
         .into_iter()
         .map(|a| {
-            let name: Box<str> = match &a.name.prefix {
-                Some(p) => format!("{}:{}", p, a.name.local).into(),
-                None => (*a.name.local).into(),
+            let name = match &a.name.prefix {
+                Some(p) => tree.intern(&format!("{}:{}", p, a.name.local)),
+                None => tree.intern(&a.name.local),
             };
             Attribute {
                 name,
@@ -141,11 +141,10 @@ impl<'n> TreeSink for ArenaSink<'n> {
         attrs: Vec<HtmlAttribute>,
         _flags: ElementFlags,
     ) -> NodeId {
-        let id = self.tree.borrow_mut().new_element(
-            &name.local,
-            namespace_of(&name),
-            convert_attrs(attrs),
-        );
+        let mut tree = self.tree.borrow_mut();
+        let attrs = convert_attrs(&mut tree, attrs);
+        let id = tree.new_element(&name.local, namespace_of(&name), attrs);
+        drop(tree);
         self.remember(id, Some(self.name_arena.alloc(name)), false);
         id
     }
@@ -230,7 +229,7 @@ impl<'n> TreeSink for ArenaSink<'n> {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<HtmlAttribute>) {
         let mut tree = self.tree.borrow_mut();
-        for a in convert_attrs(attrs) {
+        for a in convert_attrs(&mut tree, attrs) {
             if !tree.has_attr(*target, &a.name) {
                 tree.set_attr(*target, &a.name, &a.value);
             }

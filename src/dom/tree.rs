@@ -5,8 +5,11 @@
 //! that the stages compute (scores, flags) lives in side tables indexed by `NodeId::index`, never
 //! in the nodes or their attributes.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
+use std::rc::Rc;
 
 /// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
 /// made it. Stored as index + 1 so that `Option<NodeId>` is four bytes too: a node holds five
@@ -45,10 +48,15 @@ pub enum Namespace {
     Other,
 }
 
+/// An element or attribute name. Shared: a tree keeps one copy of each distinct name
+/// (`Tree::intern`), so a page of ten thousand `<div class>` holds "div" and "class" once,
+/// and building and dropping the tree allocates and frees no name per element.
+pub type Name = Rc<str>;
+
 /// One attribute; the name is lower-case (or `prefix:local` for namespaced attributes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribute {
-    pub name: Box<str>,
+    pub name: Name,
     pub value: String,
 }
 
@@ -56,7 +64,7 @@ pub struct Attribute {
 #[derive(Clone, Debug)]
 pub struct Element {
     /// Local name, lower-case for HTML elements (as browsers report `localName`).
-    pub name: Box<str>,
+    pub name: Name,
     pub namespace: Namespace,
     pub attrs: Vec<Attribute>,
 }
@@ -108,7 +116,7 @@ struct Links {
 #[derive(Clone, Debug)]
 enum Undo {
     Links(NodeId, Links),
-    Name(NodeId, Box<str>),
+    Name(NodeId, Name),
     Data(NodeId, Box<NodeData>),
 }
 
@@ -155,6 +163,31 @@ pub struct Tree {
     /// that falls short is undone in proportion to what it changed, instead of copying the whole
     /// page before each attempt.
     journal: Option<Journal>,
+    /// One copy of each element and attribute name in the tree.
+    names: HashSet<Name, BuildHasherDefault<NameHasher>>,
+}
+
+/// FNV-1a: names are short, and the default hasher's protection against chosen collisions is
+/// not needed for a set that only dedupes (a collision costs a comparison, not correctness).
+#[derive(Default)]
+pub struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl Default for Tree {
@@ -174,7 +207,18 @@ impl Tree {
         Tree {
             nodes,
             journal: None,
+            names: HashSet::default(),
         }
+    }
+
+    /// The tree's copy of `name` (made on first use).
+    pub fn intern(&mut self, name: &str) -> Name {
+        if let Some(n) = self.names.get(name) {
+            return Rc::clone(n);
+        }
+        let n: Name = name.into();
+        self.names.insert(Rc::clone(&n));
+        n
     }
 
     /// Starts recording changes; `rollback` returns the tree to this state, `keep` ends the
@@ -279,8 +323,9 @@ impl Tree {
         namespace: Namespace,
         attrs: Vec<Attribute>,
     ) -> NodeId {
+        let name = self.intern(name);
         self.new_node(NodeData::Element(Element {
-            name: name.into(),
+            name,
             namespace,
             attrs,
         }))
@@ -349,11 +394,12 @@ impl Tree {
     }
 
     pub fn set_attr(&mut self, id: NodeId, name: &str, value: &str) {
+        let interned = self.intern(name);
         if let Some(e) = self.element_mut(id) {
             match e.attrs.iter_mut().find(|a| &*a.name == name) {
                 Some(a) => a.value = value.to_string(),
                 None => e.attrs.push(Attribute {
-                    name: name.into(),
+                    name: interned,
                     value: value.to_string(),
                 }),
             }
@@ -368,8 +414,9 @@ impl Tree {
 
     /// Renames an element in place (keeps its attributes and children).
     pub fn rename(&mut self, id: NodeId, name: &str) {
+        let name = self.intern(name);
         if let NodeData::Element(e) = &mut self.nodes[id.index()].data {
-            let old = std::mem::replace(&mut e.name, name.into());
+            let old = std::mem::replace(&mut e.name, name);
             if let Some(journal) = self.journal.as_mut().filter(|j| id.index() < j.base) {
                 if journal.first(id, SAVED_NAME) {
                     journal.undo.push(Undo::Name(id, old));
