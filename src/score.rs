@@ -70,24 +70,38 @@ impl Stats {
     }
 }
 
-/// Stats for every node under a scope, indexed by `NodeId::index`.
+/// Stats for every element under a scope. Text nodes have none of their own (their measures go
+/// straight into their parent's): on a page of a million tiny elements and as many texts that
+/// halves the table.
 pub struct StatsTable {
+    /// By node index: where the element's stats are in `stats`, or `NO_SLOT`.
+    slot: Vec<u32>,
     stats: Vec<Stats>,
-    /// Which nodes were under the scope when the table was computed.
-    reached: Vec<bool>,
 }
+
+const NO_SLOT: u32 = u32::MAX;
 
 impl StatsTable {
     /// One pass over `scope`'s subtree, taking text measures from `cache` where it has them.
     pub fn compute_with(tree: &Tree, scope: NodeId, cache: &TextCache) -> StatsTable {
-        let mut stats = vec![Stats::default(); tree.capacity()];
-        let mut reached = vec![false; tree.capacity()];
+        let mut slot = vec![NO_SLOT; tree.capacity()];
         let mut order: Vec<NodeId> = Vec::new();
         order.push(scope);
         order.extend(tree.descendants(scope));
+        let mut elements = 0u32;
+        for &id in &order {
+            if id == scope || tree.is_element(id) {
+                slot[id.index()] = elements;
+                elements += 1;
+            }
+        }
+        let mut stats = vec![Stats::default(); elements as usize];
+        // Reverse document order: children before their parents.
         for &id in order.iter().rev() {
-            reached[id.index()] = true;
-            let mut s = stats[id.index()];
+            let mut s = match slot[id.index()] {
+                NO_SLOT => Stats::default(),
+                k => stats[k as usize],
+            };
             match tree.data(id) {
                 NodeData::Text(t) => {
                     let (len, commas) = cache.get(id).unwrap_or_else(|| measure(t));
@@ -138,25 +152,32 @@ impl StatsTable {
                 }
                 NodeData::Document => {}
             }
-            stats[id.index()] = s;
+            if let Some(k) = slot.get(id.index()).filter(|&&k| k != NO_SLOT) {
+                stats[*k as usize] = s;
+            }
             if id != scope {
                 if let Some(p) = tree.parent(id) {
-                    let mut ps = stats[p.index()];
-                    ps.add(&s);
-                    stats[p.index()] = ps;
+                    if let Some(ps) = slot.get(p.index()).and_then(|&k| stats.get_mut(k as usize)) {
+                        ps.add(&s);
+                    }
                 }
             }
         }
-        StatsTable { stats, reached }
+        StatsTable { slot, stats }
     }
 
-    /// True when `id` was under the scope at computation time.
+    /// True when `id` is an element that was under the scope at computation time.
     pub fn reached(&self, id: NodeId) -> bool {
-        self.reached.get(id.index()).copied().unwrap_or(false)
+        self.slot.get(id.index()).is_some_and(|&k| k != NO_SLOT)
     }
 
+    /// The stats of an element (empty for a text node or a node outside the scope).
     pub fn get(&self, id: NodeId) -> Stats {
-        self.stats.get(id.index()).copied().unwrap_or_default()
+        self.slot
+            .get(id.index())
+            .and_then(|&k| self.stats.get(k as usize))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Keeps ancestors' stats true after `id`'s subtree is removed from the tree (call before
@@ -164,7 +185,11 @@ impl StatsTable {
     pub fn forget_subtree(&mut self, tree: &Tree, id: NodeId) {
         let s = self.get(id);
         for a in tree.ancestors(id) {
-            if let Some(as_) = self.stats.get_mut(a.index()) {
+            if let Some(as_) = self
+                .slot
+                .get(a.index())
+                .and_then(|&k| self.stats.get_mut(k as usize))
+            {
                 as_.sub(&s);
             }
         }
