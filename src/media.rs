@@ -15,6 +15,8 @@
 //!    image URL. `<source>` elements get `data-srcset`/`data-src` likewise.
 //! 3. Images left with no usable source at all are removed.
 
+use thin_vec::ThinVec;
+
 use crate::dom::{Attribute, NodeData, NodeId, Tree};
 
 /// Attributes lazy loaders keep the real `src` in, most specific first.
@@ -365,7 +367,7 @@ fn resolve_noscript(tree: &mut Tree, ns: NodeId) {
 
 /// The attributes of the single `<img>` a noscript holds, whether its content is raw text
 /// (scripting parser) or elements (scripting disabled).
-fn noscript_image(tree: &Tree, ns: NodeId) -> Option<Vec<Attribute>> {
+fn noscript_image(tree: &Tree, ns: NodeId) -> Option<ThinVec<Attribute>> {
     let mut imgs = tree.find_all(ns, "img");
     if let Some(img) = imgs.next() {
         if imgs.next().is_some() {
@@ -381,7 +383,7 @@ fn noscript_image(tree: &Tree, ns: NodeId) -> Option<Vec<Attribute>> {
     }
     let mut tags = scan_img_tags(&text);
     if tags.len() == 1 {
-        tags.pop()
+        tags.pop().map(ThinVec::from)
     } else {
         None
     }

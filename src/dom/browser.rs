@@ -19,6 +19,7 @@
 //! Every DOM read is a JS↔WASM crossing; the walk reads each node once, navigates by
 //! `firstChild`/`nextSibling` and asks for attributes only when an element has some.
 
+use thin_vec::ThinVec;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element as DomElement, HtmlTemplateElement, Node};
 
@@ -115,7 +116,7 @@ fn copy_element(tree: &mut Tree, el: &DomElement) -> NodeId {
     let attrs = if el.has_attributes() {
         let map = el.attributes();
         let n = map.length();
-        let mut attrs = Vec::with_capacity(n as usize);
+        let mut attrs = ThinVec::with_capacity(n as usize);
         for i in 0..n {
             if let Some(a) = map.item(i) {
                 attrs.push(Attribute {
@@ -126,7 +127,7 @@ fn copy_element(tree: &mut Tree, el: &DomElement) -> NodeId {
         }
         attrs
     } else {
-        Vec::new()
+        ThinVec::new()
     };
     tree.new_element(&el.local_name(), namespace, attrs)
 }

@@ -21,6 +21,8 @@
 //! Malformed input (a shape that ends early, lengths past the end of the text, an unknown
 //! code) gives an error, never a panic; unclosed elements at the end are closed.
 
+use thin_vec::ThinVec;
+
 use super::tree::{Attribute, NodeId, Tree};
 use super::Namespace;
 
@@ -59,7 +61,7 @@ pub fn tree_from_encoded(shape: &[u32], text: &str) -> Result<Tree, DecodeError>
                 name.clear();
                 name.push_str(strings.take(name_len)?);
                 let count = next("an element")?;
-                let mut attrs = Vec::with_capacity(count.min(64) as usize);
+                let mut attrs = ThinVec::with_capacity(count.min(64) as usize);
                 for _ in 0..count {
                     let name_len = next("an attribute")?;
                     let value_len = next("an attribute")?;

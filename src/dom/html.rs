@@ -9,6 +9,7 @@ use std::cell::{Cell, RefCell};
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{ns, parse_document, Attribute as HtmlAttribute, ParseOpts, QualName};
+use thin_vec::ThinVec;
 use typed_arena::Arena;
 
 use super::tree::{Attribute, NodeData, NodeId, Tree};
@@ -92,7 +93,7 @@ fn namespace_of(name: &QualName) -> Namespace {
     }
 }
 
-fn convert_attrs(tree: &mut Tree, attrs: Vec<HtmlAttribute>) -> Vec<Attribute> {
+fn convert_attrs(tree: &mut Tree, attrs: Vec<HtmlAttribute>) -> ThinVec<Attribute> {
     attrs
         .into_iter()
         .map(|a| {

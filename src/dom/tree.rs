@@ -11,6 +11,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
 use std::rc::Rc;
 
+use thin_vec::ThinVec;
+
 /// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
 /// made it. Stored as index + 1 so that `Option<NodeId>` is four bytes too: a node holds five
 /// links, and on pages of millions of nodes every byte of a node counts several times (the
@@ -66,7 +68,9 @@ pub struct Element {
     /// Local name, lower-case for HTML elements (as browsers report `localName`).
     pub name: Name,
     pub namespace: Namespace,
-    pub attrs: Vec<Attribute>,
+    /// A thin vector (one pointer; none allocated when empty): it keeps a node at 56 bytes
+    /// instead of 72, which counts on pages of millions of elements.
+    pub attrs: ThinVec<Attribute>,
 }
 
 impl Element {
@@ -100,6 +104,9 @@ struct Node {
     next_sibling: Option<NodeId>,
     data: NodeData,
 }
+
+// Pages of millions of nodes hold millions of these: a change that grows a node should be seen.
+const _: () = assert!(std::mem::size_of::<Node>() <= 56);
 
 /// The five links of a node, as the journal saves them.
 #[derive(Clone, Copy, Debug)]
@@ -321,7 +328,7 @@ impl Tree {
         &mut self,
         name: &str,
         namespace: Namespace,
-        attrs: Vec<Attribute>,
+        attrs: ThinVec<Attribute>,
     ) -> NodeId {
         let name = self.intern(name);
         self.new_node(NodeData::Element(Element {
@@ -332,7 +339,7 @@ impl Tree {
     }
 
     pub fn new_html_element(&mut self, name: &str) -> NodeId {
-        self.new_element(name, Namespace::Html, Vec::new())
+        self.new_element(name, Namespace::Html, ThinVec::new())
     }
 
     pub fn new_text(&mut self, text: &str) -> NodeId {

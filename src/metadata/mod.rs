@@ -323,7 +323,7 @@ mod tests {
         tree.append(html, body);
         let mut cur = body;
         for _ in 0..50_000 {
-            let attrs = vec![Attribute {
+            let attrs = thin_vec::thin_vec![Attribute {
                 name: "class".into(),
                 value: "author sidebar-table".into(),
             }];

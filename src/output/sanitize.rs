@@ -4,6 +4,7 @@
 //! child's context is its final parent), then one reverse pass that drops inline wrappers left
 //! empty. No recursion: trees of any depth are fine.
 
+use thin_vec::ThinVec;
 use url::Url;
 
 use super::allowlist::{
@@ -33,7 +34,7 @@ pub fn sanitize(tree: &mut Tree, root: NodeId, base: Option<&Url>) {
             let attrs = clean_html_attrs(&tag, &e.attrs, base);
             set_attrs(tree, root, attrs);
         } else {
-            set_attrs(tree, root, Vec::new());
+            set_attrs(tree, root, ThinVec::new());
         }
     }
     let mut cur = tree.first_child(root);
@@ -132,7 +133,7 @@ fn keep_frame(tree: &mut Tree, id: NodeId, base: Option<&Url>) -> TagAction {
     let Some(src) = e.attr("src").and_then(|s| video_frame_url(s, base)) else {
         return TagAction::Drop;
     };
-    let mut attrs = vec![Attribute {
+    let mut attrs = thin_vec::thin_vec![Attribute {
         name: "src".into(),
         value: src,
     }];
@@ -167,7 +168,7 @@ fn keep_mathml(tree: &mut Tree, id: NodeId) {
         return;
     };
     let tag = e.name.to_ascii_lowercase();
-    let mut attrs: Vec<Attribute> = Vec::new();
+    let mut attrs: ThinVec<Attribute> = ThinVec::new();
     for a in &e.attrs {
         let n = a.name.to_ascii_lowercase();
         if attrs.iter().any(|k| *k.name == *n) {
@@ -185,8 +186,8 @@ fn keep_mathml(tree: &mut Tree, id: NodeId) {
 
 /// The attributes of an HTML element `tag` that pass the allowlist, with URLs cleaned.
 /// The first of duplicate names wins, as in the HTML parser.
-fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> Vec<Attribute> {
-    let mut out: Vec<Attribute> = Vec::new();
+fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> ThinVec<Attribute> {
+    let mut out: ThinVec<Attribute> = ThinVec::new();
     for a in attrs {
         let n = a.name.to_ascii_lowercase();
         if out.iter().any(|k| *k.name == *n) {
@@ -212,7 +213,7 @@ fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> Vec<A
     out
 }
 
-fn set_attrs(tree: &mut Tree, id: NodeId, attrs: Vec<Attribute>) {
+fn set_attrs(tree: &mut Tree, id: NodeId, attrs: ThinVec<Attribute>) {
     if let Some(e) = tree.element_mut(id) {
         e.attrs = attrs;
     }
