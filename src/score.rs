@@ -200,22 +200,28 @@ impl StatsTable {
 /// stages compute statistics several times per attempt, and text never changes after preparation.
 #[derive(Default)]
 pub struct TextCache {
-    measures: Vec<Option<(u32, u32)>>,
+    /// By node index: (normalized length + 1, commas) of a text node; (0, 0) for other nodes,
+    /// so the table starts as zeroed memory and costs 8 bytes a node.
+    measures: Vec<(u32, u32)>,
 }
 
 impl TextCache {
     pub fn build(tree: &Tree) -> TextCache {
-        let mut measures = vec![None; tree.capacity()];
+        let mut measures = vec![(0, 0); tree.capacity()];
         for id in tree.descendants(tree.root()) {
             if let Some(t) = tree.text(id) {
-                measures[id.index()] = Some(measure(t));
+                let (len, commas) = measure(t);
+                measures[id.index()] = (len.saturating_add(1), commas);
             }
         }
         TextCache { measures }
     }
 
     fn get(&self, id: NodeId) -> Option<(u32, u32)> {
-        self.measures.get(id.index()).copied().flatten()
+        match self.measures.get(id.index()) {
+            Some(&(len, commas)) if len > 0 => Some((len - 1, commas)),
+            _ => None,
+        }
     }
 }
 

@@ -179,12 +179,14 @@ fn million_siblings() -> String {
 }
 
 /// The one case held to a looser bound than 10x. The page spends 5.5 bytes of markup per node
-/// (`<b>b</b>`: an element and a text node); a node costs ~72 bytes in the arena plus a small
-/// heap block for its name or text (~32 bytes), and extraction holds two trees (the prepared
-/// page, kept for the relaxed retries, and the attempt's copy) plus one side table of ~50
-/// bytes a node: ~270 bytes a node, ~50x this input (a browser's DOM alone is ~100 bytes a
-/// node). Measured ~545 MB over the harness for 10.5 MB; the bound is 60x.
-const SIBLINGS_MEMORY_FACTOR: u64 = 60;
+/// (`<b>b</b>`: an element and a text node), and a node alone is 56 bytes in the arena (five
+/// links, a shared name, attributes in a thin vector, or a text's string) plus a small heap
+/// block for its text; extraction adds per-element statistics, per-node text measures and
+/// the journal of the attempt that wraps a million siblings (a browser's DOM is ~100 bytes a
+/// node). Measured 2026-11-26: ~276 MB over the harness for 10.5 MB (26x; 38x before names
+/// were shared, statistics kept for elements only, attributes thin and the journal's links
+/// kept apart). The bound is 35x: it holds what was reached, with room for allocator noise.
+const SIBLINGS_MEMORY_FACTOR: u64 = 35;
 
 #[test]
 fn a_million_sibling_elements() {
