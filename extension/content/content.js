@@ -23,7 +23,15 @@
     /** The page as the view needs it; `overlay` (the reader's own host element) is left out. */
     function snapshot(clickedAt, overlay) {
       const started = performance.now();
-      const { shape, text } = E.encodeDocument(document, overlay);
+      let encoded;
+      try {
+        encoded = E.encodeDocument(document, overlay);
+      } catch {
+        // A document the walk cannot read: the view then says there is no article, instead of
+        // waiting for a snapshot that never comes.
+        encoded = { shape: new Uint32Array(0), text: '' };
+      }
+      const { shape, text } = encoded;
       const snap = { type: M.SNAPSHOT, shape, text, url: location.href, title: document.title, clickedAt };
       if (shape.length + text.length > D.maxSnapshotChars) {
         // Too big to read without freezing the tab: the view says so instead of extracting.
