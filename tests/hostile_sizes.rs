@@ -180,12 +180,12 @@ fn million_siblings() -> String {
 
 /// The one case held to a looser bound than 10x. The page spends 5.5 bytes of markup per node
 /// (`<b>b</b>`: an element and a text node), and a node alone is 56 bytes in the arena (five
-/// links, a shared name, attributes in a thin vector, or a text's string) plus a small heap
-/// block for its text; extraction adds per-element statistics, per-node text measures and
-/// the journal of the attempt that wraps a million siblings (a browser's DOM is ~100 bytes a
-/// node). Measured 2026-11-26: ~276 MB over the harness for 10.5 MB (26x; 38x before names
-/// were shared, statistics kept for elements only, attributes thin and the journal's links
-/// kept apart). The bound is 35x: it holds what was reached, with room for allocator noise.
+/// links, a shared name, attributes in a thin vector, or a short text inline); extraction adds
+/// per-element statistics, per-node text measures and the journal of the attempt that wraps a
+/// million siblings (a browser's DOM is ~100 bytes a node). Measured 2026-11-26: ~242 MB over
+/// the harness for 10.5 MB (23x; 38x before names were shared, statistics kept for elements
+/// only, attributes thin, short texts inline and the journal's links kept apart). The bound is
+/// 35x: it holds what was reached, with room for allocator noise.
 const SIBLINGS_MEMORY_FACTOR: u64 = 35;
 
 #[test]

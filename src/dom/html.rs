@@ -75,7 +75,7 @@ impl<'n> ArenaSink<'n> {
         let id = self
             .tree
             .borrow_mut()
-            .new_node(NodeData::Text(String::new()));
+            .new_node(NodeData::Text(Default::default()));
         self.remember(id, None, true);
         id
     }

@@ -11,6 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
 use std::rc::Rc;
 
+use compact_str::CompactString;
 use thin_vec::ThinVec;
 
 /// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
@@ -92,7 +93,9 @@ impl Element {
 pub enum NodeData {
     Document,
     Element(Element),
-    Text(String),
+    /// Short texts (up to 24 bytes: whitespace between tags, single words) are stored in the
+    /// node itself, with no heap block of their own.
+    Text(CompactString),
 }
 
 #[derive(Clone, Debug)]
@@ -347,7 +350,7 @@ impl Tree {
     }
 
     pub fn new_text(&mut self, text: &str) -> NodeId {
-        self.new_node(NodeData::Text(text.to_string()))
+        self.new_node(NodeData::Text(CompactString::from(text)))
     }
 
     // ----- reading -----
