@@ -314,21 +314,28 @@ fn has_block_descendant(tree: &Tree, id: NodeId) -> bool {
 }
 
 /// Candidate scores, a side table indexed by node; `None` for nodes that are not candidates.
+/// Both vectors start as zeroed memory, so on a huge page only the pages holding candidates
+/// are ever touched (an `Option<f32>` per node would be written out in full).
 pub struct Scores {
-    score: Vec<Option<f32>>,
+    score: Vec<f32>,
+    scored: Vec<bool>,
     candidates: Vec<NodeId>,
 }
 
 impl Scores {
     fn new(len: usize) -> Self {
         Scores {
-            score: vec![None; len],
+            score: vec![0.0; len],
+            scored: vec![false; len],
             candidates: Vec::new(),
         }
     }
 
     pub fn get(&self, id: NodeId) -> Option<f32> {
-        self.score.get(id.index()).copied().flatten()
+        match self.scored.get(id.index()) {
+            Some(true) => self.score.get(id.index()).copied(),
+            _ => None,
+        }
     }
 
     fn ensure(&mut self, tree: &Tree, id: NodeId, flags: Flags) -> f32 {
@@ -339,22 +346,30 @@ impl Scores {
         if flags.weight_classes {
             s += score::class_weight(tree, id);
         }
-        if let Some(slot) = self.score.get_mut(id.index()) {
-            *slot = Some(s);
+        if self.set(id, s) {
             self.candidates.push(id);
         }
         s
     }
 
     fn add(&mut self, id: NodeId, delta: f32) {
-        if let Some(Some(s)) = self.score.get_mut(id.index()) {
-            *s += delta;
+        if self.get(id).is_some() {
+            self.score[id.index()] += delta;
         }
     }
 
-    fn set(&mut self, id: NodeId, value: f32) {
-        if let Some(slot) = self.score.get_mut(id.index()) {
-            *slot = Some(value);
+    /// Sets the score of `id`; false when `id` is outside the table.
+    fn set(&mut self, id: NodeId, value: f32) -> bool {
+        match (
+            self.score.get_mut(id.index()),
+            self.scored.get_mut(id.index()),
+        ) {
+            (Some(s), Some(scored)) => {
+                *s = value;
+                *scored = true;
+                true
+            }
+            _ => false,
         }
     }
 }
