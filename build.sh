@@ -6,7 +6,7 @@
 #                         the browser tests (scripts/setup.sh --browsers first)
 #   ./build.sh corpus     score the shared corpora (../shared) with the release CLI
 #   ./build.sh fuzz SECONDS [TARGET...]
-#                         cargo fuzz (libFuzzer) on the extract and sanitize targets; not a test
+#                         cargo fuzz (libFuzzer) on the extract, sanitize and decode targets; not a test
 #   ./build.sh bench [DIR] [SECONDS]
 #                         native benchmark beside dom_smoothie over DIR (default samples/)
 #   ./build.sh www [PORT] the www/ playground on http://127.0.0.1:PORT/ (default 8080)

@@ -79,7 +79,7 @@ fn build(program: &[u8]) -> (Tree, NodeId) {
                     2 => Namespace::Svg,
                     _ => Namespace::MathMl,
                 };
-                let e = t.new_element(NAMES[arg % NAMES.len()], ns, Vec::new());
+                let e = t.new_element(NAMES[arg % NAMES.len()], ns, Default::default());
                 t.append(top, e);
                 stack.push(e);
             }
