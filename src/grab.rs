@@ -309,7 +309,7 @@ fn single_child_paragraph(tree: &Tree, div: NodeId, before: &StatsTable) -> Opti
 fn has_block_descendant(tree: &Tree, id: NodeId) -> bool {
     tree.descendants(id).any(|d| {
         tree.element(d)
-            .is_some_and(|e| patterns::DIV_TO_P_BLOCKERS.contains(&&*e.name))
+            .is_some_and(|e| patterns::DIV_TO_P_BLOCKERS.contains(&e.name))
     })
 }
 

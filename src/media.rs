@@ -373,7 +373,7 @@ fn noscript_image(tree: &Tree, ns: NodeId) -> Option<ThinVec<Attribute>> {
         if imgs.next().is_some() {
             return None;
         }
-        return tree.element(img).map(|e| e.attrs.clone());
+        return tree.element(img).map(|e| ThinVec::from(e.attrs));
     }
     let mut text = String::new();
     for c in tree.children(ns) {

@@ -40,10 +40,10 @@ fn judge(tree: &Tree, id: NodeId) -> Action {
     let Some(e) = tree.element(id) else {
         return Action::Keep;
     };
-    if patterns::NEVER_CONTENT.contains(&&*e.name) {
+    if patterns::NEVER_CONTENT.contains(&e.name) {
         return Action::Remove;
     }
-    if is_hidden(e) {
+    if is_hidden(&e) {
         return Action::Remove;
     }
     Action::Keep
@@ -60,7 +60,7 @@ pub fn is_hidden(e: &crate::dom::Element) -> bool {
         let fallback = e
             .attr("class")
             .is_some_and(|c| c.contains("fallback-image"));
-        if !fallback && !matches!(&*e.name, "img" | "picture" | "figure" | "svg" | "math") {
+        if !fallback && !matches!(e.name, "img" | "picture" | "figure" | "svg" | "math") {
             return true;
         }
     }
@@ -144,7 +144,7 @@ pub fn is_whitespace_text(tree: &Tree, id: NodeId) -> bool {
 pub fn is_phrasing(tree: &Tree, id: NodeId) -> bool {
     match tree.data(id) {
         NodeData::Text(_) => true,
-        NodeData::Element(e) => patterns::PHRASING.contains(&&*e.name),
+        NodeData::Element(e) => patterns::PHRASING.contains(&e.name),
         NodeData::Document => false,
     }
 }

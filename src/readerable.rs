@@ -20,8 +20,8 @@ pub fn is_readerable(tree: &Tree) -> bool {
     let mut cur = tree.first_child(root);
     while let Some(id) = cur {
         let skip = tree.element(id).is_some_and(|e| {
-            matches!(&*e.name, "script" | "style" | "noscript" | "template")
-                || is_hidden(e)
+            matches!(e.name, "script" | "style" | "noscript" | "template")
+                || is_hidden(&e)
                 || is_unlikely(tree, id)
         });
         if !skip && is_prose_block(tree, id) {

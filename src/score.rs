@@ -71,45 +71,55 @@ impl Stats {
 }
 
 /// Stats for every element under a scope. Text nodes have none of their own (their measures go
-/// straight into their parent's): on a page of a million tiny elements and as many texts that
-/// halves the table.
+/// straight into their parent's). Most elements of a page hold text and nothing else the stats
+/// count (a `<span>`, a `<b>`, many a `<div>`): those keep 8 bytes (length and commas) instead
+/// of a whole `Stats`, which on a page of a million tiny elements is most of the table.
 pub struct StatsTable {
-    /// By node index: where the element's stats are in `stats`, or `NO_SLOT`.
+    /// By node index: where the element's stats are (`PLAIN` bit set: in `plain`, else in
+    /// `full`), or `NO_SLOT`.
     slot: Vec<u32>,
-    stats: Vec<Stats>,
+    full: Vec<Stats>,
+    /// (text length, commas) of elements whose other stats are all zero.
+    plain: Vec<(u32, u32)>,
 }
 
 const NO_SLOT: u32 = u32::MAX;
+const PLAIN: u32 = 1 << 31;
 
 impl StatsTable {
     /// One pass over `scope`'s subtree, taking text measures from `cache` where it has them.
+    ///
+    /// The walk visits children before their parents, last child first (reverse document
+    /// order), keeping the running sums of the nodes on the path from the scope down in a
+    /// stack: nothing is stored for a node until its subtree is complete, and the order in which
+    /// sums are added (which matters for the floating-point link length) is always the same.
     pub fn compute_with(tree: &Tree, scope: NodeId, cache: &TextCache) -> StatsTable {
-        let mut slot = vec![NO_SLOT; tree.capacity()];
-        let mut order: Vec<NodeId> = Vec::new();
-        order.push(scope);
-        order.extend(tree.descendants(scope));
-        let mut elements = 0u32;
-        for &id in &order {
-            if id == scope || tree.is_element(id) {
-                slot[id.index()] = elements;
-                elements += 1;
+        let mut table = StatsTable {
+            slot: vec![NO_SLOT; tree.capacity()],
+            full: Vec::new(),
+            plain: Vec::new(),
+        };
+        let mut path: Vec<Stats> = Vec::new();
+        let descend = |mut n: NodeId, path: &mut Vec<Stats>| {
+            path.push(Stats::default());
+            while let Some(c) = tree.last_child(n) {
+                path.push(Stats::default());
+                n = c;
             }
-        }
-        let mut stats = vec![Stats::default(); elements as usize];
-        // Reverse document order: children before their parents.
-        for &id in order.iter().rev() {
-            let mut s = match slot[id.index()] {
-                NO_SLOT => Stats::default(),
-                k => stats[k as usize],
-            };
-            match tree.data(id) {
+            n
+        };
+        let mut cur = descend(scope, &mut path);
+        loop {
+            // The sums of `cur`'s children, complete now.
+            let mut s = path.pop().unwrap_or_default();
+            match tree.data(cur) {
                 NodeData::Text(t) => {
-                    let (len, commas) = cache.get(id).unwrap_or_else(|| measure(t));
+                    let (len, commas) = cache.get(cur).unwrap_or_else(|| measure(t));
                     s.text_len = len;
                     s.commas = commas;
                 }
                 NodeData::Element(e) => {
-                    match &*e.name {
+                    match e.name {
                         "a" => {
                             let weight = match e.attr("href") {
                                 Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
@@ -126,7 +136,7 @@ impl StatsTable {
                         "input" | "select" | "textarea" | "button" => s.inputs += 1,
                         "embed" | "object" | "iframe" | "video" | "audio" => {
                             s.embeds += 1;
-                            if &*e.name == "video" || crate::clean::is_video_embed(tree, id) {
+                            if e.name == "video" || crate::clean::is_video_embed(tree, cur) {
                                 s.videos += 1;
                             }
                         }
@@ -134,7 +144,7 @@ impl StatsTable {
                         _ => {}
                     }
                     if matches!(
-                        &*e.name,
+                        e.name,
                         "img"
                             | "picture"
                             | "video"
@@ -152,18 +162,47 @@ impl StatsTable {
                 }
                 NodeData::Document => {}
             }
-            if let Some(k) = slot.get(id.index()).filter(|&&k| k != NO_SLOT) {
-                stats[*k as usize] = s;
+            if cur == scope || tree.is_element(cur) {
+                table.store(cur, &s);
             }
-            if id != scope {
-                if let Some(p) = tree.parent(id) {
-                    if let Some(ps) = slot.get(p.index()).and_then(|&k| stats.get_mut(k as usize)) {
-                        ps.add(&s);
-                    }
-                }
+            if cur == scope {
+                break;
             }
+            if let Some(parent_sums) = path.last_mut() {
+                parent_sums.add(&s);
+            }
+            cur = match tree.prev_sibling(cur) {
+                Some(p) => descend(p, &mut path),
+                None => match tree.parent(cur) {
+                    Some(p) => p,
+                    None => break,
+                },
+            };
         }
-        StatsTable { slot, stats }
+        table
+    }
+
+    fn store(&mut self, id: NodeId, s: &Stats) {
+        let is_plain = s.link_len == 0.0
+            && s.paragraphs == 0
+            && s.images == 0
+            && s.list_items == 0
+            && s.inputs == 0
+            && s.embeds == 0
+            && s.heading_len == 0
+            && s.list_len == 0
+            && s.media == 0
+            && s.videos == 0;
+        let k = if is_plain && self.plain.len() < PLAIN as usize {
+            self.plain.push((s.text_len, s.commas));
+            (self.plain.len() - 1) as u32 | PLAIN
+        } else {
+            self.full.push(*s);
+            (self.full.len() - 1) as u32
+        };
+        if let Some(slot) = self.slot.get_mut(id.index()) {
+            *slot = k;
+        }
     }
 
     /// True when `id` is an element that was under the scope at computation time.
@@ -173,11 +212,19 @@ impl StatsTable {
 
     /// The stats of an element (empty for a text node or a node outside the scope).
     pub fn get(&self, id: NodeId) -> Stats {
-        self.slot
-            .get(id.index())
-            .and_then(|&k| self.stats.get(k as usize))
-            .copied()
-            .unwrap_or_default()
+        match self.slot.get(id.index()) {
+            Some(&NO_SLOT) | None => Stats::default(),
+            Some(&k) if k & PLAIN != 0 => self
+                .plain
+                .get((k & !PLAIN) as usize)
+                .map(|&(text_len, commas)| Stats {
+                    text_len,
+                    commas,
+                    ..Stats::default()
+                })
+                .unwrap_or_default(),
+            Some(&k) => self.full.get(k as usize).copied().unwrap_or_default(),
+        }
     }
 
     /// Keeps ancestors' stats true after `id`'s subtree is removed from the tree (call before
@@ -185,12 +232,20 @@ impl StatsTable {
     pub fn forget_subtree(&mut self, tree: &Tree, id: NodeId) {
         let s = self.get(id);
         for a in tree.ancestors(id) {
-            if let Some(as_) = self
-                .slot
-                .get(a.index())
-                .and_then(|&k| self.stats.get_mut(k as usize))
-            {
-                as_.sub(&s);
+            match self.slot.get(a.index()) {
+                Some(&NO_SLOT) | None => {}
+                Some(&k) if k & PLAIN != 0 => {
+                    // A plain ancestor only ever contains plain stats.
+                    if let Some(p) = self.plain.get_mut((k & !PLAIN) as usize) {
+                        p.0 = p.0.saturating_sub(s.text_len);
+                        p.1 = p.1.saturating_sub(s.commas);
+                    }
+                }
+                Some(&k) => {
+                    if let Some(f) = self.full.get_mut(k as usize) {
+                        f.sub(&s);
+                    }
+                }
             }
         }
     }

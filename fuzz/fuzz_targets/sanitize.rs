@@ -92,11 +92,14 @@ fn build(program: &[u8]) -> (Tree, NodeId) {
             _ => {
                 if top != body {
                     let value = bytes.next().unwrap_or(0) as usize;
-                    if let Some(e) = t.element_mut(top) {
-                        e.attrs.push(Attribute {
+                    // Pushed, not set: a repeated name is one of the shapes to try.
+                    if let Some(e) = t.element(top) {
+                        let mut attrs = thin_vec::ThinVec::from(e.attrs);
+                        attrs.push(Attribute {
                             name: ATTRS[arg % ATTRS.len()].into(),
                             value: VALUES[value % VALUES.len()].to_string(),
                         });
+                        t.set_attrs(top, attrs);
                     }
                 }
             }

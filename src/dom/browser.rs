@@ -102,7 +102,7 @@ pub fn walk_children(tree: &mut Tree, dom_parent: &Node, parent: NodeId) {
     }
 }
 
-fn is_html(e: &super::Element) -> bool {
+fn is_html(e: super::Element<'_>) -> bool {
     e.namespace == Namespace::Html
 }
 

@@ -12,7 +12,7 @@ use html5ever::{ns, parse_document, Attribute as HtmlAttribute, ParseOpts, QualN
 use thin_vec::ThinVec;
 use typed_arena::Arena;
 
-use super::tree::{Attribute, NodeData, NodeId, Tree};
+use super::tree::{Attribute, NodeId, Tree};
 use super::Namespace;
 
 /// Parses an HTML document into a `Tree`. Nesting beyond what browsers build is flattened first
@@ -72,10 +72,7 @@ impl<'n> ArenaSink<'n> {
     }
 
     fn placeholder(&self) -> NodeId {
-        let id = self
-            .tree
-            .borrow_mut()
-            .new_node(NodeData::Text(Default::default()));
+        let id = self.tree.borrow_mut().new_text("");
         self.remember(id, None, true);
         id
     }
@@ -217,8 +214,7 @@ impl<'n> TreeSink for ArenaSink<'n> {
             NodeOrText::AppendText(t) => {
                 // Merge with a text node just before the sibling, as the DOM would.
                 if let Some(prev) = tree.prev_sibling(*sibling) {
-                    if let NodeData::Text(s) = tree.data_mut(prev) {
-                        s.push_str(&t);
+                    if tree.push_text(prev, &t) {
                         return;
                     }
                 }

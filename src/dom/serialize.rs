@@ -46,7 +46,7 @@ fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
                     .and_then(|p| tree.element(p))
                     .is_some_and(|p| {
                         p.namespace == Namespace::Html
-                            && matches!(&*p.name, "style" | "script" | "xmp" | "plaintext")
+                            && matches!(p.name, "style" | "script" | "xmp" | "plaintext")
                     });
                 if raw {
                     out.push_str(t);
@@ -56,8 +56,8 @@ fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
             }
             NodeData::Element(e) => {
                 out.push('<');
-                out.push_str(&e.name);
-                for a in &e.attrs {
+                out.push_str(e.name);
+                for a in e.attrs {
                     out.push(' ');
                     out.push_str(&a.name);
                     out.push_str("=\"");
@@ -70,7 +70,7 @@ fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
                     // so the text reads back unchanged.
                     out.push('\n');
                 }
-                if is_void(&e.name) {
+                if is_void(e.name) {
                     // nothing inside, no end tag
                 } else if tree.first_child(cur).is_some() {
                     descend = true;
@@ -111,7 +111,7 @@ fn starts_with_newline_dropped_by_parser(tree: &Tree, id: NodeId) -> bool {
         return false;
     };
     e.namespace == Namespace::Html
-        && matches!(&*e.name, "pre" | "textarea" | "listing")
+        && matches!(e.name, "pre" | "textarea" | "listing")
         && tree
             .first_child(id)
             .and_then(|c| tree.text(c))
@@ -120,9 +120,9 @@ fn starts_with_newline_dropped_by_parser(tree: &Tree, id: NodeId) -> bool {
 
 fn close(tree: &Tree, id: NodeId, out: &mut String) {
     if let Some(e) = tree.element(id) {
-        if !is_void(&e.name) {
+        if !is_void(e.name) {
             out.push_str("</");
-            out.push_str(&e.name);
+            out.push_str(e.name);
             out.push('>');
         }
     }

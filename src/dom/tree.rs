@@ -5,13 +5,12 @@
 //! that the stages compute (scores, flags) lives in side tables indexed by `NodeId::index`, never
 //! in the nodes or their attributes.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
 use std::rc::Rc;
 
-use compact_str::CompactString;
 use thin_vec::ThinVec;
 
 /// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
@@ -51,9 +50,8 @@ pub enum Namespace {
     Other,
 }
 
-/// An element or attribute name. Shared: a tree keeps one copy of each distinct name
-/// (`Tree::intern`), so a page of ten thousand `<div class>` holds "div" and "class" once,
-/// and building and dropping the tree allocates and frees no name per element.
+/// An attribute name. Shared: a tree keeps one copy of each distinct name (`Tree::intern`), so
+/// a page of ten thousand `class` attributes holds "class" once.
 pub type Name = Rc<str>;
 
 /// One attribute; the name is lower-case (or `prefix:local` for namespaced attributes).
@@ -63,19 +61,17 @@ pub struct Attribute {
     pub value: String,
 }
 
-/// An element's name and attributes.
-#[derive(Clone, Debug)]
-pub struct Element {
+/// A read-only view of an element: its name and attributes as they are in the tree.
+#[derive(Clone, Copy, Debug)]
+pub struct Element<'a> {
     /// Local name, lower-case for HTML elements (as browsers report `localName`).
-    pub name: Name,
+    pub name: &'a str,
     pub namespace: Namespace,
-    /// A thin vector (one pointer; none allocated when empty): it keeps a node at 56 bytes
-    /// instead of 72, which counts on pages of millions of elements.
-    pub attrs: ThinVec<Attribute>,
+    pub attrs: &'a [Attribute],
 }
 
-impl Element {
-    pub fn attr(&self, name: &str) -> Option<&str> {
+impl<'a> Element<'a> {
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
         self.attrs
             .iter()
             .find(|a| &*a.name == name)
@@ -83,19 +79,35 @@ impl Element {
     }
 
     pub fn is(&self, name: &str) -> bool {
-        &*self.name == name
+        self.name == name
     }
 }
 
-/// What a node is. Comments, doctypes and processing instructions are not kept: nothing in
-/// extraction or output needs them.
-#[derive(Clone, Debug)]
-pub enum NodeData {
+/// What a node is, as a view into the tree. Comments, doctypes and processing instructions are
+/// not kept: nothing in extraction or output needs them.
+#[derive(Clone, Copy, Debug)]
+pub enum NodeData<'a> {
     Document,
-    Element(Element),
-    /// Short texts (up to 24 bytes: whitespace between tags, single words) are stored in the
-    /// node itself, with no heap block of their own.
-    Text(CompactString),
+    Element(Element<'a>),
+    Text(&'a str),
+}
+
+/// What a node holds, in twelve bytes: names are ids into the tree's name table, texts are
+/// ranges of the tree's one text buffer, attributes an index into its attribute sets. Copyable,
+/// so the journal saves a node's state by value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Payload {
+    Document,
+    Element {
+        name: u32,
+        namespace: Namespace,
+        /// Index into `Tree::attr_sets`; 0 is the shared empty set.
+        attrs: u32,
+    },
+    Text {
+        start: u32,
+        len: u32,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -105,11 +117,12 @@ struct Node {
     last_child: Option<NodeId>,
     prev_sibling: Option<NodeId>,
     next_sibling: Option<NodeId>,
-    data: NodeData,
+    payload: Payload,
 }
 
-// Pages of millions of nodes hold millions of these: a change that grows a node should be seen.
-const _: () = assert!(std::mem::size_of::<Node>() <= 56);
+// Pages of millions of nodes hold millions of these (a browser's DOM node is ~100 bytes): a
+// change that grows a node should be seen.
+const _: () = assert!(std::mem::size_of::<Node>() <= 32);
 
 /// The five links of a node, as the journal saves them.
 #[derive(Clone, Copy, Debug)]
@@ -121,28 +134,21 @@ struct Links {
     next_sibling: Option<NodeId>,
 }
 
-/// A change to a node's name or data the journal can undo (links are kept apart, see
-/// `Journal::links`). Kept small, the data boxed.
-#[derive(Clone, Debug)]
-enum Undo {
-    Name(NodeId, Name),
-    Data(NodeId, Box<NodeData>),
-}
-
 /// What a checkpoint records: each node's state before its first change only (restoring that
-/// undoes every later change too), and nothing for nodes made after the checkpoint, which
-/// rollback drops.
+/// undoes every later change too), and nothing for nodes, texts or attribute sets made after the
+/// checkpoint, which rollback drops. Changes never write into storage older than the
+/// checkpoint: a changed text or attribute set is written anew at the end of its buffer.
 #[derive(Clone, Debug)]
 struct Journal {
-    /// Nodes at the checkpoint; newer ones are not recorded.
+    /// Nodes, text bytes and attribute sets at the checkpoint.
     base: usize,
-    /// Per node: bit 1 links saved, bit 2 data saved, bit 4 name saved.
+    text_base: usize,
+    attr_base: usize,
+    /// Per node: bit 1 links saved, bit 2 payload saved.
     saved: Vec<u8>,
-    /// Saved links, the most common entry (a page of a million elements can log a million): kept
-    /// apart from `undo` at 24 bytes each. Each node's links are saved once, so they can be put
-    /// back in any order; names and data share `undo` because a node's data holds its name.
+    /// Saved links, the most common entry (a page of a million elements can log a million).
     links: Vec<(NodeId, Links)>,
-    undo: Vec<Undo>,
+    payloads: Vec<(NodeId, Payload)>,
 }
 
 impl Journal {
@@ -159,8 +165,7 @@ impl Journal {
 }
 
 const SAVED_LINKS: u8 = 1;
-const SAVED_DATA: u8 = 2;
-const SAVED_NAME: u8 = 4;
+const SAVED_PAYLOAD: u8 = 2;
 
 /// A state of the tree to come back to (see `Tree::checkpoint`).
 #[derive(Debug)]
@@ -172,16 +177,21 @@ pub struct Checkpoint {
 #[derive(Clone, Debug)]
 pub struct Tree {
     nodes: Vec<Node>,
+    /// Every text node's characters, end to end: no string per text node.
+    text: String,
+    /// Attribute lists of elements that have any (index 0: the empty list).
+    attr_sets: Vec<ThinVec<Attribute>>,
+    /// One copy of each element and attribute name in the tree, by id.
+    names: Vec<Name>,
+    name_ids: HashMap<Name, u32, BuildHasherDefault<NameHasher>>,
     /// While set, every change is recorded so that `rollback` can undo it: an extraction attempt
     /// that falls short is undone in proportion to what it changed, instead of copying the whole
     /// page before each attempt.
     journal: Option<Journal>,
-    /// One copy of each element and attribute name in the tree.
-    names: HashSet<Name, BuildHasherDefault<NameHasher>>,
 }
 
 /// FNV-1a: names are short, and the default hasher's protection against chosen collisions is
-/// not needed for a set that only dedupes (a collision costs a comparison, not correctness).
+/// not needed for a table that only dedupes (a collision costs a comparison, not correctness).
 #[derive(Default)]
 pub struct NameHasher(u64);
 
@@ -209,6 +219,12 @@ impl Default for Tree {
     }
 }
 
+/// A buffer offset or length as stored in a node. Buffers past 4 GiB cannot be addressed;
+/// such a page is far beyond the size limits, and its texts would read as empty, not panic.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Tree {
     pub fn new() -> Self {
         Self::with_capacity(64)
@@ -216,22 +232,39 @@ impl Tree {
 
     pub fn with_capacity(capacity: usize) -> Self {
         let mut nodes = Vec::with_capacity(capacity.max(1));
-        nodes.push(Node::new(NodeData::Document));
+        nodes.push(Node::new(Payload::Document));
         Tree {
             nodes,
+            text: String::new(),
+            attr_sets: vec![ThinVec::new()],
+            names: Vec::new(),
+            name_ids: HashMap::default(),
             journal: None,
-            names: HashSet::default(),
         }
+    }
+
+    /// The id of `name` in the name table (added on first use).
+    fn name_id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.name_ids.get(name) {
+            return id;
+        }
+        let id = to_u32(self.names.len());
+        let n: Name = name.into();
+        self.names.push(Rc::clone(&n));
+        self.name_ids.insert(n, id);
+        id
+    }
+
+    fn name_of(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
     }
 
     /// The tree's copy of `name` (made on first use).
     pub fn intern(&mut self, name: &str) -> Name {
-        if let Some(n) = self.names.get(name) {
-            return Rc::clone(n);
-        }
-        let n: Name = name.into();
-        self.names.insert(Rc::clone(&n));
-        n
+        let id = self.name_id(name);
+        self.names
+            .get(id as usize)
+            .map_or_else(|| name.into(), Rc::clone)
     }
 
     /// Starts recording changes; `rollback` returns the tree to this state, `keep` ends the
@@ -239,16 +272,18 @@ impl Tree {
     pub fn checkpoint(&mut self) -> Checkpoint {
         self.journal = Some(Journal {
             base: self.nodes.len(),
+            text_base: self.text.len(),
+            attr_base: self.attr_sets.len(),
             saved: vec![0; self.nodes.len()],
             links: Vec::new(),
-            undo: Vec::new(),
+            payloads: Vec::new(),
         });
         Checkpoint {
             nodes: self.nodes.len(),
         }
     }
 
-    /// Undoes every change since `checkpoint`, newest first, and drops the nodes made since.
+    /// Undoes every change since `checkpoint` and drops what was made since.
     pub fn rollback(&mut self, checkpoint: Checkpoint) {
         if let Some(journal) = self.journal.take() {
             for (id, l) in journal.links {
@@ -259,16 +294,11 @@ impl Tree {
                 n.prev_sibling = l.prev_sibling;
                 n.next_sibling = l.next_sibling;
             }
-            for undo in journal.undo.into_iter().rev() {
-                match undo {
-                    Undo::Name(id, name) => {
-                        if let NodeData::Element(e) = &mut self.nodes[id.index()].data {
-                            e.name = name;
-                        }
-                    }
-                    Undo::Data(id, data) => self.nodes[id.index()].data = *data,
-                }
+            for (id, payload) in journal.payloads {
+                self.nodes[id.index()].payload = payload;
             }
+            self.text.truncate(journal.text_base);
+            self.attr_sets.truncate(journal.attr_base.max(1));
         }
         self.nodes.truncate(checkpoint.nodes.max(1));
     }
@@ -312,22 +342,57 @@ impl Tree {
         n
     }
 
-    /// A node's data about to change (a copy recorded first when journaling).
-    fn data_slot_mut(&mut self, id: NodeId) -> &mut NodeData {
+    /// A node's payload about to change (recorded first when journaling).
+    fn payload_mut(&mut self, id: NodeId) -> &mut Payload {
         let n = &mut self.nodes[id.index()];
         if let Some(journal) = self.journal.as_mut().filter(|j| id.index() < j.base) {
-            if journal.first(id, SAVED_DATA) {
-                journal.undo.push(Undo::Data(id, Box::new(n.data.clone())));
+            if journal.first(id, SAVED_PAYLOAD) {
+                journal.payloads.push((id, n.payload));
             }
         }
-        &mut n.data
+        &mut n.payload
+    }
+
+    /// Writes `text` at the end of the text buffer; returns its range.
+    fn store_text(&mut self, text: &str) -> Payload {
+        let start = to_u32(self.text.len());
+        self.text.push_str(text);
+        Payload::Text {
+            start,
+            len: to_u32(text.len()),
+        }
+    }
+
+    /// The attribute list of element `id`, ready to be changed: a list shared with the state a
+    /// checkpoint must restore (or the shared empty list) is copied to a new set first.
+    fn attrs_mut(&mut self, id: NodeId) -> Option<&mut ThinVec<Attribute>> {
+        let Payload::Element { attrs, .. } = self.node(id).payload else {
+            return None;
+        };
+        let frozen = self.journal.as_ref().map_or(1, |j| j.attr_base.max(1));
+        let set = if (attrs as usize) < frozen {
+            let copy = self
+                .attr_sets
+                .get(attrs as usize)
+                .cloned()
+                .unwrap_or_default();
+            let new = to_u32(self.attr_sets.len());
+            self.attr_sets.push(copy);
+            if let Payload::Element { attrs, .. } = self.payload_mut(id) {
+                *attrs = new;
+            }
+            new
+        } else {
+            attrs
+        };
+        self.attr_sets.get_mut(set as usize)
     }
 
     // ----- creating -----
 
-    pub fn new_node(&mut self, data: NodeData) -> NodeId {
+    fn new_node(&mut self, payload: Payload) -> NodeId {
         let id = NodeId::from_index(self.nodes.len());
-        self.nodes.push(Node::new(data));
+        self.nodes.push(Node::new(payload));
         id
     }
 
@@ -337,12 +402,18 @@ impl Tree {
         namespace: Namespace,
         attrs: ThinVec<Attribute>,
     ) -> NodeId {
-        let name = self.intern(name);
-        self.new_node(NodeData::Element(Element {
+        let name = self.name_id(name);
+        let attrs = if attrs.is_empty() {
+            0
+        } else {
+            self.attr_sets.push(attrs);
+            to_u32(self.attr_sets.len() - 1)
+        };
+        self.new_node(Payload::Element {
             name,
             namespace,
             attrs,
-        }))
+        })
     }
 
     pub fn new_html_element(&mut self, name: &str) -> NodeId {
@@ -350,51 +421,74 @@ impl Tree {
     }
 
     pub fn new_text(&mut self, text: &str) -> NodeId {
-        self.new_node(NodeData::Text(CompactString::from(text)))
+        let payload = self.store_text(text);
+        self.new_node(payload)
     }
 
     // ----- reading -----
 
-    pub fn data(&self, id: NodeId) -> &NodeData {
-        &self.node(id).data
-    }
-
-    pub fn data_mut(&mut self, id: NodeId) -> &mut NodeData {
-        self.data_slot_mut(id)
-    }
-
-    pub fn element(&self, id: NodeId) -> Option<&Element> {
-        match &self.node(id).data {
-            NodeData::Element(e) => Some(e),
-            _ => None,
+    pub fn data(&self, id: NodeId) -> NodeData<'_> {
+        match self.node(id).payload {
+            Payload::Document => NodeData::Document,
+            Payload::Element { .. } => self
+                .element(id)
+                .map_or(NodeData::Document, NodeData::Element),
+            Payload::Text { .. } => NodeData::Text(self.text(id).unwrap_or("")),
         }
     }
 
-    pub fn element_mut(&mut self, id: NodeId) -> Option<&mut Element> {
-        match self.data_slot_mut(id) {
-            NodeData::Element(e) => Some(e),
+    pub fn element(&self, id: NodeId) -> Option<Element<'_>> {
+        match self.node(id).payload {
+            Payload::Element {
+                name,
+                namespace,
+                attrs,
+            } => Some(Element {
+                name: self.name_of(name),
+                namespace,
+                attrs: self.attr_sets.get(attrs as usize).map_or(&[], |a| a),
+            }),
             _ => None,
         }
     }
 
     /// The local name of an element, or "" for other nodes.
     pub fn name(&self, id: NodeId) -> &str {
-        self.element(id).map_or("", |e| &e.name)
+        match self.node(id).payload {
+            Payload::Element { name, .. } => self.name_of(name),
+            _ => "",
+        }
+    }
+
+    pub fn namespace(&self, id: NodeId) -> Option<Namespace> {
+        match self.node(id).payload {
+            Payload::Element { namespace, .. } => Some(namespace),
+            _ => None,
+        }
     }
 
     /// True when `id` is an HTML element with this local name.
     pub fn is(&self, id: NodeId, name: &str) -> bool {
-        self.element(id)
-            .is_some_and(|e| e.namespace == Namespace::Html && &*e.name == name)
+        match self.node(id).payload {
+            Payload::Element {
+                name: n,
+                namespace: Namespace::Html,
+                ..
+            } => self.name_of(n) == name,
+            _ => false,
+        }
     }
 
     pub fn is_element(&self, id: NodeId) -> bool {
-        matches!(self.node(id).data, NodeData::Element(_))
+        matches!(self.node(id).payload, Payload::Element { .. })
     }
 
     pub fn text(&self, id: NodeId) -> Option<&str> {
-        match &self.node(id).data {
-            NodeData::Text(t) => Some(t),
+        match self.node(id).payload {
+            Payload::Text { start, len } => {
+                let start = start as usize;
+                Some(self.text.get(start..start + len as usize).unwrap_or(""))
+            }
             _ => None,
         }
     }
@@ -408,11 +502,14 @@ impl Tree {
     }
 
     pub fn set_attr(&mut self, id: NodeId, name: &str, value: &str) {
+        if !self.is_element(id) {
+            return;
+        }
         let interned = self.intern(name);
-        if let Some(e) = self.element_mut(id) {
-            match e.attrs.iter_mut().find(|a| &*a.name == name) {
+        if let Some(attrs) = self.attrs_mut(id) {
+            match attrs.iter_mut().find(|a| &*a.name == name) {
                 Some(a) => a.value = value.to_string(),
-                None => e.attrs.push(Attribute {
+                None => attrs.push(Attribute {
                     name: interned,
                     value: value.to_string(),
                 }),
@@ -421,22 +518,63 @@ impl Tree {
     }
 
     pub fn remove_attr(&mut self, id: NodeId, name: &str) {
-        if let Some(e) = self.element_mut(id) {
-            e.attrs.retain(|a| &*a.name != name);
+        if self.has_attr(id, name) {
+            if let Some(attrs) = self.attrs_mut(id) {
+                attrs.retain(|a| &*a.name != name);
+            }
+        }
+    }
+
+    /// Replaces all of an element's attributes.
+    pub fn set_attrs(&mut self, id: NodeId, new: ThinVec<Attribute>) {
+        if let Some(attrs) = self.attrs_mut(id) {
+            *attrs = new;
         }
     }
 
     /// Renames an element in place (keeps its attributes and children).
     pub fn rename(&mut self, id: NodeId, name: &str) {
-        let name = self.intern(name);
-        if let NodeData::Element(e) = &mut self.nodes[id.index()].data {
-            let old = std::mem::replace(&mut e.name, name);
-            if let Some(journal) = self.journal.as_mut().filter(|j| id.index() < j.base) {
-                if journal.first(id, SAVED_NAME) {
-                    journal.undo.push(Undo::Name(id, old));
-                }
-            }
+        if !self.is_element(id) {
+            return;
         }
+        let new = self.name_id(name);
+        if let Payload::Element { name, .. } = self.payload_mut(id) {
+            *name = new;
+        }
+    }
+
+    /// Replaces the characters of text node `id`.
+    pub fn set_text(&mut self, id: NodeId, text: &str) {
+        if !matches!(self.node(id).payload, Payload::Text { .. }) {
+            return;
+        }
+        let stored = self.store_text(text);
+        *self.payload_mut(id) = stored;
+    }
+
+    /// Adds characters to the end of text node `id`; false when `id` is not a text node. The
+    /// text grows in place when it is the last one written (as when a parser delivers a text
+    /// in pieces), and is copied to the end of the buffer otherwise.
+    pub fn push_text(&mut self, id: NodeId, more: &str) -> bool {
+        let Payload::Text { start, len } = self.node(id).payload else {
+            return false;
+        };
+        let end = start as usize + len as usize;
+        let frozen = self.journal.as_ref().map_or(0, |j| j.text_base);
+        if end == self.text.len() && start as usize >= frozen {
+            self.text.push_str(more);
+            *self.payload_mut(id) = Payload::Text {
+                start,
+                len: to_u32(end + more.len() - start as usize),
+            };
+        } else {
+            let mut joined = String::with_capacity(len as usize + more.len());
+            joined.push_str(self.text(id).unwrap_or(""));
+            joined.push_str(more);
+            let stored = self.store_text(&joined);
+            *self.payload_mut(id) = stored;
+        }
+        true
     }
 
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
@@ -628,8 +766,7 @@ impl Tree {
     /// Appends text to `parent`, merging with a trailing text node as parsers do.
     pub fn append_text(&mut self, parent: NodeId, text: &str) {
         if let Some(last) = self.last_child(parent) {
-            if let NodeData::Text(t) = self.data_slot_mut(last) {
-                t.push_str(text);
+            if self.push_text(last, text) {
                 return;
             }
         }
@@ -639,7 +776,7 @@ impl Tree {
 
     /// Copies the subtree at `id` (from this tree) and returns the copy's root, unattached.
     pub fn deep_clone(&mut self, id: NodeId) -> NodeId {
-        let copy_root = self.new_node(self.node(id).data.clone());
+        let copy_root = self.copy_node(id);
         // (source, copy-parent) pairs; an explicit stack instead of recursion.
         let mut stack: Vec<(NodeId, NodeId)> = Vec::new();
         let mut child = self.last_child(id);
@@ -648,7 +785,7 @@ impl Tree {
             child = self.prev_sibling(c);
         }
         while let Some((src, parent_copy)) = stack.pop() {
-            let copy = self.new_node(self.node(src).data.clone());
+            let copy = self.copy_node(src);
             self.append(parent_copy, copy);
             let mut child = self.last_child(src);
             while let Some(c) = child {
@@ -657,6 +794,35 @@ impl Tree {
             }
         }
         copy_root
+    }
+
+    /// A new unattached node with `id`'s name, attributes or text (its own copy of them).
+    fn copy_node(&mut self, id: NodeId) -> NodeId {
+        let payload = match self.node(id).payload {
+            Payload::Element {
+                name,
+                namespace,
+                attrs,
+            } => {
+                let attrs = match self.attr_sets.get(attrs as usize) {
+                    Some(set) if !set.is_empty() => {
+                        let copy = set.clone();
+                        self.attr_sets.push(copy);
+                        to_u32(self.attr_sets.len() - 1)
+                    }
+                    _ => 0,
+                };
+                Payload::Element {
+                    name,
+                    namespace,
+                    attrs,
+                }
+            }
+            // Texts are never changed in place once another is written after them, and a
+            // copy may share the characters.
+            other => other,
+        };
+        self.new_node(payload)
     }
 
     /// Checks the link invariants: every child's parent is its parent, sibling chains agree in
@@ -738,14 +904,14 @@ impl Tree {
 }
 
 impl Node {
-    fn new(data: NodeData) -> Self {
+    fn new(payload: Payload) -> Self {
         Node {
             parent: None,
             first_child: None,
             last_child: None,
             prev_sibling: None,
             next_sibling: None,
-            data,
+            payload,
         }
     }
 }

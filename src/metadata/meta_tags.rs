@@ -27,7 +27,7 @@ impl PageTags {
             let Some(el) = tree.element(node) else {
                 continue;
             };
-            match &*el.name {
+            match el.name {
                 "meta" => {
                     let Some(content) = el
                         .attr("content")

@@ -215,7 +215,7 @@ const ANNOTATION_ENCODINGS: &[&str] = &["application/x-tex", "text/plain"];
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     /// The element's current parent (after the parent itself was sanitized), if an element.
-    pub parent: Option<&'a Element>,
+    pub parent: Option<Element<'a>>,
 }
 
 fn is_html(e: &Element, name: &str) -> bool {
@@ -242,7 +242,7 @@ pub fn tag_action(e: &Element, ctx: Context<'_>) -> TagAction {
 }
 
 fn html_action(e: &Element, ctx: Context<'_>) -> TagAction {
-    let name = html_name(&e.name);
+    let name = html_name(e.name);
     if let Some(p) = ctx.parent {
         // HTML content directly in MathML is only ever parsed under token elements; anywhere
         // else it would re-parse differently, so it goes.
@@ -259,7 +259,7 @@ fn html_action(e: &Element, ctx: Context<'_>) -> TagAction {
     }
     let parent_is = |names: &[&str]| {
         ctx.parent
-            .is_some_and(|p| names.iter().any(|n| is_html(p, n)))
+            .is_some_and(|p| names.iter().any(|n| is_html(&p, n)))
     };
     match name.as_str() {
         "source" if !parent_is(&["picture", "video", "audio"]) => TagAction::Drop,
@@ -467,17 +467,20 @@ mod tests {
     use super::*;
     use crate::dom::Attribute;
 
-    fn el(name: &str, ns: Namespace, attrs: &[(&str, &str)]) -> Element {
+    /// A free-standing element for a decision (test-only: the few bytes are leaked to give
+    /// the view the lifetime a tree would).
+    fn el(name: &str, ns: Namespace, attrs: &[(&str, &str)]) -> Element<'static> {
+        let attrs: Vec<Attribute> = attrs
+            .iter()
+            .map(|(n, v)| Attribute {
+                name: (*n).into(),
+                value: (*v).to_string(),
+            })
+            .collect();
         Element {
-            name: name.into(),
+            name: name.to_string().leak(),
             namespace: ns,
-            attrs: attrs
-                .iter()
-                .map(|(n, v)| Attribute {
-                    name: (*n).into(),
-                    value: (*v).to_string(),
-                })
-                .collect(),
+            attrs: attrs.leak(),
         }
     }
 
@@ -496,13 +499,11 @@ mod tests {
         );
         let math = el("math", Namespace::MathMl, &[]);
         assert_eq!(tag_action(&math, none), TagAction::Keep);
-        let in_math = Context {
-            parent: Some(&math),
-        };
+        let in_math = Context { parent: Some(math) };
         assert_eq!(tag_action(&html("style"), in_math), TagAction::Drop);
         assert_eq!(tag_action(&html("b"), in_math), TagAction::Drop);
         let mi = el("mi", Namespace::MathMl, &[]);
-        let in_mi = Context { parent: Some(&mi) };
+        let in_mi = Context { parent: Some(mi) };
         assert_eq!(tag_action(&html("b"), in_mi), TagAction::Keep);
         assert_eq!(tag_action(&html("style"), in_mi), TagAction::Drop);
         assert_eq!(
@@ -534,11 +535,11 @@ mod tests {
         let div = el("div", Namespace::Html, &[]);
         let src = el("source", Namespace::Html, &[]);
         assert_eq!(
-            tag_action(&src, Context { parent: Some(&pic) }),
+            tag_action(&src, Context { parent: Some(pic) }),
             TagAction::Keep
         );
         assert_eq!(
-            tag_action(&src, Context { parent: Some(&div) }),
+            tag_action(&src, Context { parent: Some(div) }),
             TagAction::Drop
         );
     }

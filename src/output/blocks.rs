@@ -99,7 +99,7 @@ pub fn flow(tree: &Tree, id: NodeId) -> Flow {
     };
     match e.namespace {
         Namespace::Html => {
-            let name = &*e.name;
+            let name = e.name;
             if PARAGRAPH.contains(&name) {
                 Flow::Paragraph
             } else if LINE.contains(&name) {
@@ -110,7 +110,7 @@ pub fn flow(tree: &Tree, id: NodeId) -> Flow {
                 Flow::Inline
             }
         }
-        Namespace::MathMl => match &*e.name {
+        Namespace::MathMl => match e.name {
             "annotation" | "annotation-xml" => Flow::Skip,
             "math"
                 if e.attr("display")
@@ -190,7 +190,7 @@ impl Tables {
                     if e.namespace != Namespace::Html {
                         continue;
                     }
-                    let name = &*e.name;
+                    let name = e.name;
                     if let Some(top) = open.last_mut() {
                         if STRUCTURE_IN_CELL.contains(&name) {
                             t.layout.insert(top.id);

@@ -86,7 +86,7 @@ impl Renderer<'_> {
         if e.namespace != Namespace::Html {
             return false;
         }
-        let name = &*e.name;
+        let name = e.name;
         match name {
             "img" => {
                 self.image(id);
@@ -184,7 +184,7 @@ impl Renderer<'_> {
             self.leave_cell();
             return;
         }
-        let name = &*e.name;
+        let name = e.name;
         let f = flow(tree, id);
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.md.end_heading(),

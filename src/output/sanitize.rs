@@ -30,8 +30,8 @@ pub fn sanitize(tree: &mut Tree, root: NodeId, base: Option<&Url>) {
         // The root's own tag is not part of the output (callers serialize its inner HTML), but
         // its attributes are cleaned all the same in case one does.
         if e.namespace == Namespace::Html {
-            let tag = html_name(&e.name);
-            let attrs = clean_html_attrs(&tag, &e.attrs, base);
+            let tag = html_name(e.name);
+            let attrs = clean_html_attrs(&tag, e.attrs, base);
             set_attrs(tree, root, attrs);
         } else {
             set_attrs(tree, root, ThinVec::new());
@@ -76,7 +76,7 @@ fn decide(tree: &mut Tree, id: NodeId, root: NodeId, base: Option<&Url>) -> TagA
             return TagAction::Drop;
         }
         let ctx = Context { parent: parent_el };
-        (tag_action(e, ctx), e.namespace, html_name(&e.name))
+        (tag_action(&e, ctx), e.namespace, html_name(e.name))
     };
     if action != TagAction::Keep {
         return action;
@@ -97,7 +97,7 @@ fn keep_html(tree: &mut Tree, id: NodeId, name: &str, base: Option<&Url>) -> Tag
         return keep_frame(tree, id, base);
     }
     let attrs = match tree.element(id) {
-        Some(e) => clean_html_attrs(name, &e.attrs, base),
+        Some(e) => clean_html_attrs(name, e.attrs, base),
         None => return TagAction::Drop,
     };
     let has = |n: &str| attrs.iter().any(|a| &*a.name == n);
@@ -137,7 +137,7 @@ fn keep_frame(tree: &mut Tree, id: NodeId, base: Option<&Url>) -> TagAction {
         name: "src".into(),
         value: src,
     }];
-    for a in &e.attrs {
+    for a in e.attrs {
         let n = a.name.to_ascii_lowercase();
         if matches!(n.as_str(), "src") || attrs.iter().any(|k| *k.name == *n) {
             continue;
@@ -169,7 +169,7 @@ fn keep_mathml(tree: &mut Tree, id: NodeId) {
     };
     let tag = e.name.to_ascii_lowercase();
     let mut attrs: ThinVec<Attribute> = ThinVec::new();
-    for a in &e.attrs {
+    for a in e.attrs {
         let n = a.name.to_ascii_lowercase();
         if attrs.iter().any(|k| *k.name == *n) {
             continue;
@@ -214,9 +214,7 @@ fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> ThinV
 }
 
 fn set_attrs(tree: &mut Tree, id: NodeId, attrs: ThinVec<Attribute>) {
-    if let Some(e) = tree.element_mut(id) {
-        e.attrs = attrs;
-    }
+    tree.set_attrs(id, attrs);
 }
 
 /// Removes inline elements with no children, innermost first (reverse document order), so
@@ -226,7 +224,7 @@ fn prune_empty_inlines(tree: &mut Tree, root: NodeId) {
     for &id in all.iter().rev() {
         let empty_inline = tree.first_child(id).is_none()
             && tree.element(id).is_some_and(|e| {
-                e.namespace == Namespace::Html && PRUNE_WHEN_EMPTY.contains(&&*e.name)
+                e.namespace == Namespace::Html && PRUNE_WHEN_EMPTY.contains(&e.name)
             });
         if empty_inline {
             tree.detach(id);
@@ -261,7 +259,7 @@ mod tests {
             let Some(e) = t.element(d) else { continue };
             assert!(
                 !matches!(
-                    &*e.name,
+                    e.name,
                     "script"
                         | "style"
                         | "svg"
@@ -284,7 +282,7 @@ mod tests {
                 "foreign element {} survived in {html}",
                 e.name
             );
-            for a in &e.attrs {
+            for a in e.attrs {
                 let v = a.value.to_ascii_lowercase();
                 assert!(!a.name.starts_with("on"), "{} survived in {html}", a.name);
                 assert!(

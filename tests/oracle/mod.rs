@@ -175,7 +175,7 @@ pub fn check_tree(tree: &Tree, need_absolute: bool, out: &mut Vec<String>) {
     let body = tree.body();
     for id in tree.descendants(tree.root()) {
         let Some(e) = tree.element(id) else { continue };
-        let structural = e.namespace == Namespace::Html && matches!(&*e.name, "html" | "head");
+        let structural = e.namespace == Namespace::Html && matches!(e.name, "html" | "head");
         if structural || Some(id) == body {
             if !e.attrs.is_empty() {
                 out.push(format!(
@@ -232,7 +232,7 @@ fn check_element(tree: &Tree, id: NodeId, need_absolute: bool, out: &mut Vec<Str
         }
     }
     let is_html = e.namespace == Namespace::Html;
-    for a in &e.attrs {
+    for a in e.attrs {
         let an = a.name.to_ascii_lowercase();
         let bad = |why: &str| format!("<{name} {an}={:?}>: {why}", a.value);
         if an.starts_with("on") {
