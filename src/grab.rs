@@ -241,39 +241,33 @@ fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
 }
 
 /// Wraps each run of phrasing content directly inside `div` in a `<p>` (skipping runs that are
-/// only whitespace), so loose text becomes a scoreable block.
+/// only whitespace), so loose text becomes a scoreable block. A run starts at its first
+/// non-whitespace node; whitespace at its end is dropped.
 fn wrap_phrasing_runs(tree: &mut Tree, div: NodeId) {
-    let mut p: Option<NodeId> = None;
     let mut child = tree.first_child(div);
-    while let Some(c) = child {
-        child = tree.next_sibling(c);
-        if phrasing_deep(tree, c) {
-            match p {
-                Some(par) => tree.append(par, c),
-                None if !is_whitespace_text(tree, c) => {
-                    let np = tree.new_html_element("p");
-                    tree.replace(c, np);
-                    tree.append(np, c);
-                    p = Some(np);
-                }
-                None => {}
+    while let Some(start) = child {
+        if !phrasing_deep(tree, start) || is_whitespace_text(tree, start) {
+            child = tree.next_sibling(start);
+            continue;
+        }
+        let (mut last_content, mut end) = (start, start);
+        child = tree.next_sibling(start);
+        while let Some(n) = child.filter(|&n| phrasing_deep(tree, n)) {
+            if !is_whitespace_text(tree, n) {
+                last_content = n;
             }
-        } else if let Some(par) = p.take() {
-            trim_trailing_space(tree, par);
+            end = n;
+            child = tree.next_sibling(n);
         }
-    }
-    if let Some(par) = p {
-        trim_trailing_space(tree, par);
-    }
-}
-
-fn trim_trailing_space(tree: &mut Tree, p: NodeId) {
-    while let Some(last) = tree.last_child(p) {
-        if is_whitespace_text(tree, last) {
-            tree.detach(last);
-        } else {
-            break;
+        while end != last_content {
+            let Some(prev) = tree.prev_sibling(end) else {
+                break;
+            };
+            tree.detach(end);
+            end = prev;
         }
+        let p = tree.new_html_element("p");
+        tree.wrap_run(start, last_content, p);
     }
 }
 

@@ -72,19 +72,35 @@ impl Stats {
 
 /// Stats for every element under a scope. Text nodes have none of their own (their measures go
 /// straight into their parent's). Most elements of a page hold text and nothing else the stats
-/// count (a `<span>`, a `<b>`, many a `<div>`): those keep 8 bytes (length and commas) instead
-/// of a whole `Stats`, which on a page of a million tiny elements is most of the table.
+/// count (a `<span>`, a `<b>`, many a `<div>`): their length and commas are packed into the
+/// element's 4-byte slot itself, with nothing stored elsewhere, which on a page of a million
+/// tiny elements is most of the table.
 pub struct StatsTable {
-    /// By node index: where the element's stats are (`PLAIN` bit set: in `plain`, else in
-    /// `full`), or `NO_SLOT`.
+    /// By node index: `NO_SLOT`; or, `PLAIN` bit set, a plain element's text length and commas
+    /// (see `pack_plain`); or the index of its stats in `full`.
     slot: Vec<u32>,
     full: Vec<Stats>,
-    /// (text length, commas) of elements whose other stats are all zero.
-    plain: Vec<(u32, u32)>,
 }
 
 const NO_SLOT: u32 = u32::MAX;
 const PLAIN: u32 = 1 << 31;
+/// Bits of a packed plain slot for the commas; the text length takes the 21 above them.
+const PLAIN_COMMA_BITS: u32 = 10;
+const PLAIN_MAX_LEN: u32 = (1 << (31 - PLAIN_COMMA_BITS)) - 2;
+
+/// A plain element's length and commas in one slot, when they fit (the largest packed value
+/// stays below `NO_SLOT`).
+fn pack_plain(text_len: u32, commas: u32) -> Option<u32> {
+    (text_len <= PLAIN_MAX_LEN && commas < (1 << PLAIN_COMMA_BITS))
+        .then_some(PLAIN | (text_len << PLAIN_COMMA_BITS) | commas)
+}
+
+fn unpack_plain(k: u32) -> (u32, u32) {
+    (
+        (k & !PLAIN) >> PLAIN_COMMA_BITS,
+        k & ((1 << PLAIN_COMMA_BITS) - 1),
+    )
+}
 
 impl StatsTable {
     /// One pass over `scope`'s subtree, taking text measures from `cache` where it has them.
@@ -97,7 +113,6 @@ impl StatsTable {
         let mut table = StatsTable {
             slot: vec![NO_SLOT; tree.capacity()],
             full: Vec::new(),
-            plain: Vec::new(),
         };
         let mut path: Vec<Stats> = Vec::new();
         let descend = |mut n: NodeId, path: &mut Vec<Stats>| {
@@ -193,12 +208,20 @@ impl StatsTable {
             && s.list_len == 0
             && s.media == 0
             && s.videos == 0;
-        let k = if is_plain && self.plain.len() < PLAIN as usize {
-            self.plain.push((s.text_len, s.commas));
-            (self.plain.len() - 1) as u32 | PLAIN
+        let packed = if is_plain {
+            pack_plain(s.text_len, s.commas)
         } else {
-            self.full.push(*s);
-            (self.full.len() - 1) as u32
+            None
+        };
+        // Full stats beyond `PLAIN` entries would be unaddressable; a page that large is far
+        // past every size limit, and its remaining elements read as empty.
+        let k = match packed {
+            Some(k) => k,
+            None if self.full.len() < PLAIN as usize => {
+                self.full.push(*s);
+                (self.full.len() - 1) as u32
+            }
+            None => NO_SLOT,
         };
         if let Some(slot) = self.slot.get_mut(id.index()) {
             *slot = k;
@@ -214,15 +237,14 @@ impl StatsTable {
     pub fn get(&self, id: NodeId) -> Stats {
         match self.slot.get(id.index()) {
             Some(&NO_SLOT) | None => Stats::default(),
-            Some(&k) if k & PLAIN != 0 => self
-                .plain
-                .get((k & !PLAIN) as usize)
-                .map(|&(text_len, commas)| Stats {
+            Some(&k) if k & PLAIN != 0 => {
+                let (text_len, commas) = unpack_plain(k);
+                Stats {
                     text_len,
                     commas,
                     ..Stats::default()
-                })
-                .unwrap_or_default(),
+                }
+            }
             Some(&k) => self.full.get(k as usize).copied().unwrap_or_default(),
         }
     }
@@ -232,16 +254,22 @@ impl StatsTable {
     pub fn forget_subtree(&mut self, tree: &Tree, id: NodeId) {
         let s = self.get(id);
         for a in tree.ancestors(id) {
-            match self.slot.get(a.index()) {
-                Some(&NO_SLOT) | None => {}
-                Some(&k) if k & PLAIN != 0 => {
-                    // A plain ancestor only ever contains plain stats.
-                    if let Some(p) = self.plain.get_mut((k & !PLAIN) as usize) {
-                        p.0 = p.0.saturating_sub(s.text_len);
-                        p.1 = p.1.saturating_sub(s.commas);
+            let Some(slot) = self.slot.get_mut(a.index()) else {
+                continue;
+            };
+            match *slot {
+                NO_SLOT => {}
+                k if k & PLAIN != 0 => {
+                    // A plain ancestor has no other stats to lose, and smaller numbers fit.
+                    let (len, commas) = unpack_plain(k);
+                    if let Some(k) = pack_plain(
+                        len.saturating_sub(s.text_len),
+                        commas.saturating_sub(s.commas),
+                    ) {
+                        *slot = k;
                     }
                 }
-                Some(&k) => {
+                k => {
                     if let Some(f) = self.full.get_mut(k as usize) {
                         f.sub(&s);
                     }
@@ -255,18 +283,23 @@ impl StatsTable {
 /// stages compute statistics several times per attempt, and text never changes after preparation.
 #[derive(Default)]
 pub struct TextCache {
-    /// By node index: (normalized length + 1, commas) of a text node; (0, 0) for other nodes,
-    /// so the table starts as zeroed memory and costs 8 bytes a node.
-    measures: Vec<(u32, u32)>,
+    /// By node index, 4 bytes a node: a text's length + 1 in the low `LEN_BITS` bits and its
+    /// commas above; 0 for other nodes (the table starts as zeroed memory) and for the rare text
+    /// too long or too comma-rich to pack, which is measured again when asked.
+    measures: Vec<u32>,
 }
+
+const LEN_BITS: u32 = 22;
 
 impl TextCache {
     pub fn build(tree: &Tree) -> TextCache {
-        let mut measures = vec![(0, 0); tree.capacity()];
+        let mut measures = vec![0u32; tree.capacity()];
         for id in tree.descendants(tree.root()) {
             if let Some(t) = tree.text(id) {
                 let (len, commas) = measure(t);
-                measures[id.index()] = (len.saturating_add(1), commas);
+                if len + 1 < (1 << LEN_BITS) && commas < (1 << (32 - LEN_BITS)) {
+                    measures[id.index()] = (len + 1) | (commas << LEN_BITS);
+                }
             }
         }
         TextCache { measures }
@@ -274,7 +307,7 @@ impl TextCache {
 
     fn get(&self, id: NodeId) -> Option<(u32, u32)> {
         match self.measures.get(id.index()) {
-            Some(&(len, commas)) if len > 0 => Some((len - 1, commas)),
+            Some(&m) if m != 0 => Some(((m & ((1 << LEN_BITS) - 1)) - 1, m >> LEN_BITS)),
             _ => None,
         }
     }
@@ -405,5 +438,37 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    /// Plain elements (packed into their slot) and full ones read back the same stats, and
+    /// forgetting a subtree updates both kinds of ancestor.
+    #[test]
+    fn packed_and_full_stats_agree() {
+        let t = crate::dom::html::parse_html(
+            "<div><section><span>one, two</span><b>three</b></section><p>A paragraph, here.</p></div>",
+        );
+        let body = t.body().unwrap();
+        let stats = StatsTable::compute_with(&t, body, &TextCache::build(&t));
+        let find = |name: &str| t.find_first(body, name).unwrap();
+        let (section, span, p, div) = (find("section"), find("span"), find("p"), find("div"));
+        assert_ne!(stats.slot[section.index()] & PLAIN, 0, "section is plain");
+        assert_eq!(stats.slot[p.index()] & PLAIN, 0, "p is full");
+        assert_eq!((stats.get(span).text_len, stats.get(span).commas), (8, 1));
+        assert_eq!(stats.get(section).text_len, 13);
+        assert_eq!(stats.get(div).text_len, 31);
+        assert_eq!(stats.get(div).paragraphs, 1);
+        let mut stats = stats;
+        stats.forget_subtree(&t, span);
+        assert_eq!(
+            (stats.get(section).text_len, stats.get(section).commas),
+            (5, 0)
+        );
+        assert_eq!((stats.get(div).text_len, stats.get(div).commas), (23, 1));
+        assert_eq!(pack_plain(PLAIN_MAX_LEN + 1, 0), None);
+        assert_eq!(
+            unpack_plain(pack_plain(PLAIN_MAX_LEN, 1023).unwrap()),
+            (PLAIN_MAX_LEN, 1023)
+        );
+        assert!(pack_plain(PLAIN_MAX_LEN, 1023).unwrap() < NO_SLOT);
     }
 }

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
@@ -21,12 +22,15 @@ pub fn parse_html(html: &str) -> Tree {
     let html = super::depth_guard::flatten_excess_nesting(html);
     let html: &str = &html;
     let name_arena = Arena::new();
+    let no_name: &QualName =
+        name_arena.alloc(QualName::new(None, ns!(html), html5ever::local_name!("")));
     let sink = ArenaSink {
         tree: RefCell::new(Tree::with_capacity(html.len() / 40 + 16)),
-        no_name: name_arena.alloc(QualName::new(None, ns!(html), html5ever::local_name!(""))),
         name_arena: &name_arena,
-        names: RefCell::new(Vec::new()),
-        ignored: RefCell::new(Vec::new()),
+        distinct_names: RefCell::new(vec![no_name]),
+        name_index: RefCell::new(HashMap::new()),
+        no_name,
+        node_names: RefCell::new(Vec::new()),
         quirks: Cell::new(false),
     };
     parse_document(sink, ParseOpts::default()).one(StrTendril::from(html))
@@ -37,43 +41,51 @@ struct ArenaSink<'n> {
     tree: RefCell<Tree>,
     /// Qualified names of elements, kept for the parse because html5ever asks for them back by
     /// reference (`elem_name`) very often: an arena that lives as long as the sink hands out
-    /// plain references, with no clone or borrow guard per question.
+    /// plain references, with no clone or borrow guard per question. One copy per distinct name.
     name_arena: &'n Arena<QualName>,
-    /// By node index: the element's name in `name_arena`.
-    names: RefCell<Vec<Option<&'n QualName>>>,
+    /// The distinct names, by number; number 0 is the answer for nodes that are not elements.
+    distinct_names: RefCell<Vec<&'n QualName>>,
+    name_index: RefCell<HashMap<QualName, u32>>,
     /// The answer for nodes that are not elements.
     no_name: &'n QualName,
-    /// Nodes made for comments and processing instructions: built on request, never attached.
-    ignored: RefCell<Vec<bool>>,
+    /// By node index: the number of the element's name, `NOT_ELEMENT`, or `IGNORED` for nodes
+    /// made for comments and processing instructions (built on request, never attached).
+    node_names: RefCell<Vec<u32>>,
     quirks: Cell<bool>,
 }
 
+const NOT_ELEMENT: u32 = 0;
+const IGNORED: u32 = u32::MAX;
+
 impl<'n> ArenaSink<'n> {
-    fn remember(&self, id: NodeId, name: Option<&'n QualName>, ignored: bool) {
+    fn remember(&self, id: NodeId, name: u32) {
         let i = id.index();
-        let mut names = self.names.borrow_mut();
+        let mut names = self.node_names.borrow_mut();
         if names.len() <= i {
-            names.resize_with(i + 1, || None);
+            names.resize(i + 1, NOT_ELEMENT);
         }
         names[i] = name;
-        let mut ign = self.ignored.borrow_mut();
-        if ign.len() <= i {
-            ign.resize(i + 1, false);
+    }
+
+    /// The number of `name`, added to the distinct names on first sight.
+    fn name_number(&self, name: QualName) -> u32 {
+        if let Some(&n) = self.name_index.borrow().get(&name) {
+            return n;
         }
-        ign[i] = ignored;
+        let mut distinct = self.distinct_names.borrow_mut();
+        let n = u32::try_from(distinct.len()).unwrap_or(IGNORED - 1);
+        distinct.push(self.name_arena.alloc(name.clone()));
+        self.name_index.borrow_mut().insert(name, n);
+        n
     }
 
     fn is_ignored(&self, id: NodeId) -> bool {
-        self.ignored
-            .borrow()
-            .get(id.index())
-            .copied()
-            .unwrap_or(false)
+        self.node_names.borrow().get(id.index()) == Some(&IGNORED)
     }
 
     fn placeholder(&self) -> NodeId {
         let id = self.tree.borrow_mut().new_text("");
-        self.remember(id, None, true);
+        self.remember(id, IGNORED);
         id
     }
 }
@@ -125,11 +137,14 @@ impl<'n> TreeSink for ArenaSink<'n> {
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> &'a QualName {
-        let names = self.names.borrow();
-        names
-            .get(target.index())
+        let number = match self.node_names.borrow().get(target.index()) {
+            Some(&IGNORED) | None => NOT_ELEMENT,
+            Some(&n) => n,
+        };
+        let distinct = self.distinct_names.borrow();
+        distinct
+            .get(number as usize)
             .copied()
-            .flatten()
             .unwrap_or(self.no_name)
     }
 
@@ -143,7 +158,8 @@ impl<'n> TreeSink for ArenaSink<'n> {
         let attrs = convert_attrs(&mut tree, attrs);
         let id = tree.new_element(&name.local, namespace_of(&name), attrs);
         drop(tree);
-        self.remember(id, Some(self.name_arena.alloc(name)), false);
+        let number = self.name_number(name);
+        self.remember(id, number);
         id
     }
 
