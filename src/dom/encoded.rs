@@ -145,21 +145,38 @@ impl<'a> Strings<'a> {
             remaining = remaining.saturating_sub(1);
         }
         let start = self.pos;
+        let bytes = self.text.as_bytes();
+        // Most strings of a page that is not all ASCII still are (names, attributes, most
+        // texts): then the UTF-16 length is the byte length.
+        if !starts_split {
+            if let Some(chunk) = bytes.get(start..start + remaining).filter(|b| b.is_ascii()) {
+                self.pos += chunk.len();
+                return Ok(&self.text[start..start + remaining]);
+            }
+        }
+        // Otherwise count units from the UTF-8 lead bytes (the text is valid UTF-8, so each
+        // step lands on a character boundary): four-byte characters are two UTF-16 units.
         let mut end = start;
         let mut ends_split = false;
-        for c in self.text[start..].chars() {
-            if remaining == 0 {
+        while remaining > 0 {
+            let Some(&lead) = bytes.get(end) else {
                 break;
-            }
-            if c.len_utf16() > remaining {
+            };
+            let (width, units) = match lead {
+                0x00..=0x7f => (1, 1),
+                0x80..=0xdf => (2, 1),
+                0xe0..=0xef => (3, 1),
+                _ => (4, 2),
+            };
+            if units > remaining {
                 // A pair made of this string's last unit and the next string's first.
                 ends_split = true;
                 self.split_pair = true;
                 remaining = 0;
                 break;
             }
-            remaining -= c.len_utf16();
-            end += c.len_utf8();
+            remaining -= units;
+            end += width;
         }
         if remaining > 0 {
             return Err(DecodeError("a length runs past the end of the text".into()));
