@@ -19,6 +19,16 @@ pub fn count_words(s: &str) -> usize {
     let mut words = 0;
     let mut in_word = false;
     for c in s.chars() {
+        // ASCII (most of most texts) needs neither the CJK ranges nor Unicode tables.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if c.is_ascii_whitespace() || c == '\u{b}' {
+                in_word = false;
+            }
+            continue;
+        }
         if is_cjk(c) {
             words += 1;
             in_word = false;
@@ -117,6 +127,22 @@ fn declared_charset(head: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcut of `count_words` classifies every ASCII character as the Unicode
+    /// predicates do.
+    #[test]
+    fn ascii_shortcut_agrees_with_unicode_classes() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            assert_eq!(c.is_ascii_alphanumeric(), c.is_alphanumeric(), "{b:#x}");
+            assert_eq!(
+                c.is_ascii_whitespace() || c == '\u{b}',
+                c.is_whitespace(),
+                "{b:#x}"
+            );
+            assert!(!is_cjk(c));
+        }
+    }
 
     #[test]
     fn counts_words_in_spaced_and_cjk_text() {

@@ -129,34 +129,53 @@ fn close(tree: &Tree, id: NodeId, out: &mut String) {
 }
 
 pub fn escape_text(s: &str, out: &mut String) {
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
+    escape(s, out, false);
 }
 
 pub fn escape_attr(s: &str, out: &mut String) {
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
+    escape(s, out, true);
+}
+
+/// Copies `s` to `out` with `&`, `<`, `>`, no-break spaces (and `"` in attribute values) as
+/// entities. Scans bytes and copies the runs between them whole: every byte it stops at is
+/// ASCII or the lead byte of U+00A0, so each cut is on a character boundary.
+fn escape(s: &str, out: &mut String, in_attribute: bool) {
+    let bytes = s.as_bytes();
+    let (mut run_start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (entity, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' if in_attribute => ("&quot;", 1),
+            0xc2 if bytes.get(i + 1) == Some(&0xa0) => ("&nbsp;", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(s.get(run_start..i).unwrap_or(""));
+        out.push_str(entity);
+        i += width;
+        run_start = i;
     }
+    out.push_str(s.get(run_start..).unwrap_or(""));
 }
 
 #[cfg(all(test, feature = "native"))]
 mod tests {
     use super::*;
     use crate::dom::html::parse_html;
+
+    #[test]
+    fn escaping_replaces_exactly_the_special_characters() {
+        let mut out = String::new();
+        escape_text("a&b<c>d\u{a0}e\"f — é\u{a0}", &mut out);
+        assert_eq!(out, "a&amp;b&lt;c&gt;d&nbsp;e\"f — é&nbsp;");
+        out.clear();
+        escape_attr("\"x\" & ü\u{a1}", &mut out);
+        assert_eq!(out, "&quot;x&quot; &amp; ü\u{a1}");
+    }
 
     fn round(html: &str) -> String {
         let t = parse_html(html);

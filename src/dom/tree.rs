@@ -688,11 +688,30 @@ impl Tree {
 
     /// Elements below `id` with the given HTML local name, in document order.
     pub fn find_all<'a>(&'a self, id: NodeId, name: &'a str) -> impl Iterator<Item = NodeId> + 'a {
-        self.descendants(id).filter(move |&d| self.is(d, name))
+        // The name is looked up once and compared as a number; a name no element has means
+        // no walk at all.
+        let wanted = self.name_ids.get(name).copied();
+        let scope = if wanted.is_some() { Some(id) } else { None };
+        scope
+            .into_iter()
+            .flat_map(move |id| self.descendants(id))
+            .filter(move |&d| self.is_html_named(d, wanted))
     }
 
     pub fn find_first(&self, id: NodeId, name: &str) -> Option<NodeId> {
-        self.descendants(id).find(|&d| self.is(d, name))
+        self.find_all(id, name).next()
+    }
+
+    /// True when `id` is an HTML element whose name has the id `wanted`.
+    fn is_html_named(&self, id: NodeId, wanted: Option<u32>) -> bool {
+        match self.node(id).payload {
+            Payload::Element {
+                name,
+                namespace: Namespace::Html,
+                ..
+            } => Some(name) == wanted,
+            _ => false,
+        }
     }
 
     // ----- changing -----
