@@ -60,11 +60,33 @@ impl Tag {
     }
 }
 
-/// Returns the input, or a copy with excess nesting flattened.
-pub fn flatten_excess_nesting(html: &str) -> Cow<'_, str> {
-    if max_depth(html) <= SCAN_TRIGGER {
-        return Cow::Borrowed(html);
+/// What the pre-scan makes of a page.
+pub struct Scanned<'a> {
+    /// The page, or a copy with excess nesting flattened.
+    pub html: Cow<'a, str>,
+    /// About how many nodes the parser will make: one per start tag and one per run of text
+    /// between tags. The tree reserves this much (with a margin) up front: growing a vector of
+    /// millions of nodes by doubling briefly holds the old and the new block, which on a page
+    /// of a million tiny elements was a tenth of the peak memory.
+    pub node_estimate: usize,
+}
+
+/// Scans the page once; returns it, or a copy with excess nesting flattened, and the estimate.
+pub fn scan(html: &str) -> Scanned<'_> {
+    let counts = count(html);
+    let node_estimate = counts.start_tags + counts.text_runs;
+    let html = if counts.max_depth <= SCAN_TRIGGER {
+        Cow::Borrowed(html)
+    } else {
+        Cow::Owned(flatten(html))
+    };
+    Scanned {
+        html,
+        node_estimate,
     }
+}
+
+fn flatten(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut copied = 0usize;
     let mut depth = 0usize;
@@ -84,21 +106,39 @@ pub fn flatten_excess_nesting(html: &str) -> Cow<'_, str> {
         }
     }
     out.push_str(&html[copied..]);
-    Cow::Owned(out)
+    out
 }
 
-fn max_depth(html: &str) -> usize {
+struct Counts {
+    max_depth: usize,
+    start_tags: usize,
+    text_runs: usize,
+}
+
+fn count(html: &str) -> Counts {
     let mut depth = 0usize;
-    let mut max = 0usize;
-    for tag in Tags::new(html).filter(Tag::counts) {
+    let mut c = Counts {
+        max_depth: 0,
+        start_tags: 0,
+        text_runs: 0,
+    };
+    let mut last_end = 0usize;
+    for tag in Tags::new(html) {
+        c.text_runs += usize::from(tag.start > last_end);
+        last_end = tag.end;
+        c.start_tags += usize::from(!tag.closing);
+        if !tag.counts() {
+            continue;
+        }
         if tag.closing {
             depth = depth.saturating_sub(1);
         } else {
             depth += 1;
-            max = max.max(depth);
+            c.max_depth = c.max_depth.max(depth);
         }
     }
-    max
+    c.text_runs += usize::from(html.len() > last_end);
+    c
 }
 
 /// An iterator over the tags of a document, skipping comments and raw-text content.
@@ -202,14 +242,14 @@ mod tests {
     #[test]
     fn ordinary_pages_are_untouched() {
         let html = "<div><p>a<p>b<ul><li>x<li>y</ul><script>if (a<b) {}</script></div>";
-        assert!(matches!(flatten_excess_nesting(html), Cow::Borrowed(_)));
+        assert!(matches!(scan(html).html, Cow::Borrowed(_)));
     }
 
     #[test]
     fn deep_nesting_is_flattened_keeping_text() {
         let html = format!("{}deep text{}", "<div>".repeat(5000), "</div>".repeat(5000));
-        let out = flatten_excess_nesting(&html);
+        let out = scan(&html).html;
         assert!(out.contains("deep text"));
-        assert_eq!(max_depth(&out), MAX_DEPTH);
+        assert_eq!(count(&out).max_depth, MAX_DEPTH);
     }
 }

@@ -19,18 +19,20 @@ use super::Namespace;
 /// Parses an HTML document into a `Tree`. Nesting beyond what browsers build is flattened first
 /// (see `depth_guard`), which keeps parsing linear on hostile pages.
 pub fn parse_html(html: &str) -> Tree {
-    let html = super::depth_guard::flatten_excess_nesting(html);
-    let html: &str = &html;
+    let scanned = super::depth_guard::scan(html);
+    let html: &str = &scanned.html;
+    // A margin over the estimate: implied elements, comments and text split around them.
+    let capacity = scanned.node_estimate + scanned.node_estimate / 8 + 64;
     let name_arena = Arena::new();
     let no_name: &QualName =
         name_arena.alloc(QualName::new(None, ns!(html), html5ever::local_name!("")));
     let sink = ArenaSink {
-        tree: RefCell::new(Tree::with_capacity(html.len() / 40 + 16)),
+        tree: RefCell::new(Tree::with_capacity(capacity)),
         name_arena: &name_arena,
         distinct_names: RefCell::new(vec![no_name]),
         name_index: RefCell::new(HashMap::new()),
         no_name,
-        node_names: RefCell::new(Vec::new()),
+        node_names: RefCell::new(Vec::with_capacity(capacity)),
         quirks: Cell::new(false),
     };
     parse_document(sink, ParseOpts::default()).one(StrTendril::from(html))
