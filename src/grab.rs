@@ -170,7 +170,12 @@ fn walk(tree: &mut Tree, body: NodeId, before: &StatsTable, st: &mut Attempt) {
 fn remove_during_walk(tree: &Tree, id: NodeId, before: &StatsTable, st: &mut Attempt) -> bool {
     let name = tree.name(id);
     if st.byline.is_none() {
-        if let Some(b) = metadata::byline_of_node(tree, id) {
+        if let Some(found) = metadata::byline_node(tree, id) {
+            let metadata::BylineNode::Name(b) = found else {
+                // A date line where the byline would be: dropped as a byline line would be
+                // (and always was), but it names no one, so the search goes on.
+                return st.meta.byline.is_none();
+            };
             match st.meta.byline.as_deref() {
                 None => {
                     st.byline = Some(b);

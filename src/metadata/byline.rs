@@ -36,6 +36,23 @@ pub fn clean_byline(text: &str) -> Option<String> {
 /// class/id with "byline", "author", "dateline", "writtenby" or "p-author" — and its text is
 /// present and short, that text cleaned (from its `itemprop="name"` descendant if it has one).
 pub fn byline_of_node(tree: &Tree, node: NodeId) -> Option<String> {
+    match byline_node(tree, node)? {
+        BylineNode::Name(name) => Some(name),
+        BylineNode::DateOnly => None,
+    }
+}
+
+/// What a node marked as a byline holds.
+pub enum BylineNode {
+    /// A name (with the page's wording: "By Jane Doe, Staff Writer").
+    Name(String),
+    /// Nothing but a date: "dateline" classes often hold only that. It names no one, but is
+    /// the article's date line all the same.
+    DateOnly,
+}
+
+/// `byline_of_node`, telling a date-only "byline" apart from no byline at all.
+pub fn byline_node(tree: &Tree, node: NodeId) -> Option<BylineNode> {
     let el = tree.element(node)?;
     let rel_author = el.attr("rel").is_some_and(|r| {
         r.split_whitespace()
@@ -58,7 +75,10 @@ pub fn byline_of_node(tree: &Tree, node: NodeId) -> Option<String> {
         Some(n) => normalize_space(&tree.text_content(n)),
         None => normalize_space(&text),
     };
-    clean_byline(&raw).map(|_| raw)
+    if super::date::normalize_date(&raw).is_some() {
+        return Some(BylineNode::DateOnly);
+    }
+    clean_byline(&raw).map(|_| BylineNode::Name(raw))
 }
 
 /// The text of `node` when it is short (under `max_chars` once trimmed, not empty); stops
@@ -110,6 +130,18 @@ mod tests {
         assert_eq!(clean_byline(", USA TODAY").as_deref(), Some("USA TODAY"));
         assert_eq!(clean_byline("— Jane Doe,").as_deref(), Some("Jane Doe"));
         assert_eq!(clean_byline("   "), None);
+    }
+
+    #[test]
+    fn a_dateline_holding_only_a_date_is_no_byline() {
+        let html = r#"<body><span class="dateline"><span>Sunday, Feb 1, 2015 11:57 AM UTC</span></span>
+            <h1>Headline</h1><span class="byline"><a rel="author" href="/w">Richard Eskow</a></span>"#;
+        assert_eq!(first_byline(html).as_deref(), Some("Richard Eskow"));
+        let html = r#"<body><p class="dateline">March 3, 2024 — Jane Doe</p>"#;
+        assert_eq!(
+            first_byline(html).as_deref(),
+            Some("March 3, 2024 — Jane Doe")
+        );
     }
 
     #[test]

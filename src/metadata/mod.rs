@@ -82,6 +82,8 @@ pub fn byline_of_node(tree: &Tree, node: NodeId) -> Option<String> {
     byline::byline_of_node(tree, node)
 }
 
+pub use byline::{byline_node, BylineNode};
+
 /// The JSON-LD publisher or WebSite name, `og:site_name`, `application-name`, a `twitter:site`
 /// that is a name rather than a @handle.
 fn read_site_name(tags: &PageTags, ld: &JsonLd) -> Option<String> {
