@@ -28,6 +28,11 @@ pub fn extract_tree(
     let doc = tree.root();
     media::fix_lazy_images(&mut tree, doc);
     prep::prepare(&mut tree);
+    // Looked for before the walk drops headers and asides whole; used only as a last resort.
+    let marked_author = match (&meta.byline, tree.body()) {
+        (None, Some(body)) => metadata::first_marked_author(&tree, body),
+        _ => None,
+    };
     let grabbed = grab::grab_article(tree, &meta, options)?;
     let mut article_tree = grabbed.tree;
     let root = grabbed.root;
@@ -39,7 +44,9 @@ pub fn extract_tree(
     let content = crate::dom::serialize::inner_html(&article_tree, root);
     let word_count = text_util::count_words(&text);
     let title = text_field(meta.title.clone()).unwrap_or_default();
-    let byline = text_field(meta.byline.clone()).or_else(|| text_field(grabbed.byline));
+    let byline = text_field(meta.byline.clone())
+        .or_else(|| text_field(grabbed.byline))
+        .or_else(|| text_field(marked_author));
     let excerpt = text_field(meta.excerpt.clone())
         .or_else(|| text_field(first_paragraph_text(&article_tree, root)));
     let dir = meta.dir.clone().or(grabbed.dir);

@@ -42,6 +42,36 @@ pub fn byline_of_node(tree: &Tree, node: NodeId) -> Option<String> {
     }
 }
 
+/// The first author the page marks up outright (`rel="author"`, `itemprop="author"`) in
+/// `scope`, outside navigation, forms and footers: the byline when neither the metadata nor the
+/// walk found one, as when the author line sits in a header or aside the walk drops whole.
+pub fn first_marked_author(tree: &Tree, scope: NodeId) -> Option<String> {
+    let mut cur = tree.first_child(scope);
+    while let Some(id) = cur {
+        let Some(el) = tree.element(id) else {
+            cur = tree.next_in_order(id, scope, true);
+            continue;
+        };
+        if matches!(el.name, "nav" | "form" | "footer") {
+            cur = tree.next_in_order(id, scope, true);
+            continue;
+        }
+        let marked = el.attr("rel").is_some_and(|r| {
+            r.split_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("author"))
+        }) || el
+            .attr("itemprop")
+            .is_some_and(|p| p.to_ascii_lowercase().contains("author"));
+        if marked {
+            if let Some(BylineNode::Name(name)) = byline_node(tree, id) {
+                return Some(name);
+            }
+        }
+        cur = tree.next_in_order(id, scope, false);
+    }
+    None
+}
+
 /// What a node marked as a byline holds.
 pub enum BylineNode {
     /// A name (with the page's wording: "By Jane Doe, Staff Writer").

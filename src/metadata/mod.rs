@@ -82,7 +82,7 @@ pub fn byline_of_node(tree: &Tree, node: NodeId) -> Option<String> {
     byline::byline_of_node(tree, node)
 }
 
-pub use byline::{byline_node, BylineNode};
+pub use byline::{byline_node, first_marked_author, BylineNode};
 
 /// The JSON-LD publisher or WebSite name, `og:site_name`, `application-name`, a `twitter:site`
 /// that is a name rather than a @handle.
