@@ -317,29 +317,43 @@ impl TextCache {
 /// is judged byte by byte; other characters are decoded only where they start.
 fn measure(t: &str) -> (u32, u32) {
     let bytes = t.as_bytes();
+    let ascii_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
     let (mut len, mut commas) = (0u32, 0u32);
     let mut pending_space = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (is_space, is_comma, width) = if b < 0x80 {
-            (b.is_ascii_whitespace() || b == 0x0b, b == b',', 1)
-        } else {
-            let c = t[i..].chars().next().unwrap_or(' ');
-            (
-                c.is_whitespace(),
-                crate::text_util::is_comma(c),
-                c.len_utf8(),
-            )
-        };
-        if is_space {
+        if b < 0x80 {
+            // Runs of ASCII spaces (the indentation between tags is most of many pages' text)
+            // and of other ASCII characters are taken in tight loops.
+            if ascii_space(b) {
+                while i < bytes.len() && ascii_space(bytes[i]) {
+                    i += 1;
+                }
+                pending_space = len > 0;
+            } else {
+                len += u32::from(pending_space);
+                pending_space = false;
+                while let Some(&c) = bytes.get(i).filter(|&&c| c < 0x80 && !ascii_space(c)) {
+                    len += 1;
+                    commas += u32::from(c == b',');
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        let c = t
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .unwrap_or(' ');
+        if c.is_whitespace() {
             pending_space = len > 0;
         } else {
             len += 1 + u32::from(pending_space);
             pending_space = false;
-            commas += u32::from(is_comma);
+            commas += u32::from(crate::text_util::is_comma(c));
         }
-        i += width;
+        i += c.len_utf8();
     }
     (len, commas)
 }
@@ -431,6 +445,11 @@ mod tests {
             "東京、大阪，京都",
             "x\u{a0}\u{a0}y،z",
             "\u{2003}é, ü ",
+            "\n      \t  <tag-free text>,, and more,\u{a0}\u{a0}x \x0b\x0c\r\n",
+            "a\u{a0}b, c\u{3001}d\u{ff0c}e  ,f",
+            "\x1c\x1f control, not space",
+            "   ",
+            "é",
         ] {
             assert_eq!(
                 measure(t),
