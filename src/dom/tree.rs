@@ -14,9 +14,8 @@ use std::rc::Rc;
 use thin_vec::ThinVec;
 
 /// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
-/// made it. Stored as index + 1 so that `Option<NodeId>` is four bytes too: a node holds five
-/// links, and on pages of millions of nodes every byte of a node counts several times (the
-/// extraction works on a copy of the tree).
+/// made it. Stored as index + 1 so that `Option<NodeId>` is four bytes too: a node holds four
+/// links, and on pages of millions of nodes every byte of a node counts.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(NonZeroU32);
 
