@@ -476,7 +476,7 @@ fn scan_img_tags(html: &str) -> Vec<Vec<Attribute>> {
             if !name.is_empty() && !attrs.iter().any(|a| *a.name == *name) {
                 attrs.push(Attribute {
                     name: name.into(),
-                    value,
+                    value: value.into(),
                 });
             }
         }

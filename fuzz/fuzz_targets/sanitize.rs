@@ -97,7 +97,7 @@ fn build(program: &[u8]) -> (Tree, NodeId) {
                         let mut attrs = thin_vec::ThinVec::from(e.attrs);
                         attrs.push(Attribute {
                             name: ATTRS[arg % ATTRS.len()].into(),
-                            value: VALUES[value % VALUES.len()].to_string(),
+                            value: VALUES[value % VALUES.len()].into(),
                         });
                         t.set_attrs(top, attrs);
                     }

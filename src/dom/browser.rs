@@ -121,7 +121,7 @@ fn copy_element(tree: &mut Tree, el: &DomElement) -> NodeId {
             if let Some(a) = map.item(i) {
                 attrs.push(Attribute {
                     name: tree.intern(&a.name()),
-                    value: a.value(),
+                    value: a.value().into(),
                 });
             }
         }

@@ -66,7 +66,7 @@ pub fn tree_from_encoded(shape: &[u32], text: &str) -> Result<Tree, DecodeError>
                     let name_len = next("an attribute")?;
                     let value_len = next("an attribute")?;
                     let attr_name = tree.intern(strings.take(name_len)?);
-                    let value = strings.take(value_len)?.to_string();
+                    let value = strings.take(value_len)?.into();
                     attrs.push(Attribute {
                         name: attr_name,
                         value,

@@ -114,7 +114,7 @@ fn convert_attrs(tree: &mut Tree, attrs: Vec<HtmlAttribute>) -> ThinVec<Attribut
             };
             Attribute {
                 name,
-                value: a.value.to_string(),
+                value: (&*a.value).into(),
             }
         })
         .collect()

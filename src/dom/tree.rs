@@ -11,6 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
 use std::rc::Rc;
 
+use compact_str::CompactString;
 use thin_vec::ThinVec;
 
 /// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
@@ -53,11 +54,13 @@ pub enum Namespace {
 /// a page of ten thousand `class` attributes holds "class" once.
 pub type Name = Rc<str>;
 
-/// One attribute; the name is lower-case (or `prefix:local` for namespaced attributes).
+/// One attribute; the name is lower-case (or `prefix:local` for namespaced attributes). Values
+/// of up to 24 bytes (most class names, ids, sizes, short links) are kept inside the attribute,
+/// with no heap block of their own to allocate when parsing and free when the tree goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribute {
     pub name: Name,
-    pub value: String,
+    pub value: CompactString,
 }
 
 /// A read-only view of an element: its name and attributes as they are in the tree.
@@ -524,10 +527,10 @@ impl Tree {
         let interned = self.intern(name);
         if let Some(attrs) = self.attrs_mut(id) {
             match attrs.iter_mut().find(|a| &*a.name == name) {
-                Some(a) => a.value = value.to_string(),
+                Some(a) => a.value = value.into(),
                 None => attrs.push(Attribute {
                     name: interned,
-                    value: value.to_string(),
+                    value: value.into(),
                 }),
             }
         }

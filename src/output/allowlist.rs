@@ -474,7 +474,7 @@ mod tests {
             .iter()
             .map(|(n, v)| Attribute {
                 name: (*n).into(),
-                value: (*v).to_string(),
+                value: (*v).into(),
             })
             .collect();
         Element {

@@ -135,7 +135,7 @@ fn keep_frame(tree: &mut Tree, id: NodeId, base: Option<&Url>) -> TagAction {
     };
     let mut attrs = thin_vec::thin_vec![Attribute {
         name: "src".into(),
-        value: src,
+        value: src.into(),
     }];
     for a in e.attrs {
         let n = a.name.to_ascii_lowercase();
@@ -146,14 +146,14 @@ fn keep_frame(tree: &mut Tree, id: NodeId, base: Option<&Url>) -> TagAction {
             if let Some(v) = check_plain(rule, &a.value) {
                 attrs.push(Attribute {
                     name: n.into(),
-                    value: v,
+                    value: v.into(),
                 });
             }
         }
     }
     attrs.push(Attribute {
         name: "sandbox".into(),
-        value: FRAME_SANDBOX.to_string(),
+        value: FRAME_SANDBOX.into(),
     });
     set_attrs(tree, id, attrs);
     // Frame content is fallback markup parsed as raw text: never shown, never kept.
@@ -177,7 +177,7 @@ fn keep_mathml(tree: &mut Tree, id: NodeId) {
         if let Some(v) = mathml_attr_rule(&tag, &n).and_then(|r| check_plain(r, &a.value)) {
             attrs.push(Attribute {
                 name: n.into(),
-                value: v,
+                value: v.into(),
             });
         }
     }
@@ -206,7 +206,7 @@ fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> ThinV
         if let Some(value) = value {
             out.push(Attribute {
                 name: n.into(),
-                value,
+                value: value.into(),
             });
         }
     }
