@@ -170,25 +170,23 @@ fn walk(tree: &mut Tree, body: NodeId, before: &StatsTable, st: &mut Attempt) {
 fn remove_during_walk(tree: &Tree, id: NodeId, before: &StatsTable, st: &mut Attempt) -> bool {
     let name = tree.name(id);
     if st.byline.is_none() {
-        if let Some(found) = metadata::byline_node(tree, id) {
-            let metadata::BylineNode::Name(b) = found else {
-                // A date line where the byline would be: dropped as a byline line would be
-                // (and always was), but it names no one, so the search goes on.
-                return st.meta.byline.is_none();
-            };
-            match st.meta.byline.as_deref() {
-                None => {
-                    st.byline = Some(b);
-                    return true;
-                }
-                // The page's byline line repeats the author the metadata names: the view shows
-                // it already, so the body need not.
-                Some(m) if b.to_lowercase().contains(&m.to_lowercase()) => {
-                    st.byline = Some(b);
-                    return true;
-                }
-                Some(_) => {}
+        match (metadata::byline_node(tree, id), st.meta.byline.as_deref()) {
+            // A date line where the byline would be: dropped as a byline line is, but it names
+            // no one, so the search goes on.
+            (Some(metadata::BylineNode::DateOnly), None) => return true,
+            (Some(metadata::BylineNode::Name(b)), None) => {
+                st.byline = Some(b);
+                return true;
             }
+            // The page's byline line repeats the author the metadata names: the view shows it
+            // already, so the body need not.
+            (Some(metadata::BylineNode::Name(b)), Some(m))
+                if b.to_lowercase().contains(&m.to_lowercase()) =>
+            {
+                st.byline = Some(b);
+                return true;
+            }
+            _ => {}
         }
     }
     if !st.removed_title && matches!(name, "h1" | "h2") {

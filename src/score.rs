@@ -8,7 +8,7 @@ use crate::dom::{NodeData, NodeId, Tree};
 use crate::patterns;
 
 /// Text statistics of one subtree.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Stats {
     /// Characters of text, whitespace runs counted once.
     pub text_len: u32,
@@ -31,6 +31,15 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// The stats of a subtree that holds text and nothing else the stats count.
+    fn plain(text_len: u32, commas: u32) -> Stats {
+        Stats {
+            text_len,
+            commas,
+            ..Stats::default()
+        }
+    }
+
     pub fn link_density(&self) -> f32 {
         if self.text_len == 0 {
             0.0
@@ -198,17 +207,7 @@ impl StatsTable {
     }
 
     fn store(&mut self, id: NodeId, s: &Stats) {
-        let is_plain = s.link_len == 0.0
-            && s.paragraphs == 0
-            && s.images == 0
-            && s.list_items == 0
-            && s.inputs == 0
-            && s.embeds == 0
-            && s.heading_len == 0
-            && s.list_len == 0
-            && s.media == 0
-            && s.videos == 0;
-        let packed = if is_plain {
+        let packed = if *s == Stats::plain(s.text_len, s.commas) {
             pack_plain(s.text_len, s.commas)
         } else {
             None
@@ -239,11 +238,7 @@ impl StatsTable {
             Some(&NO_SLOT) | None => Stats::default(),
             Some(&k) if k & PLAIN != 0 => {
                 let (text_len, commas) = unpack_plain(k);
-                Stats {
-                    text_len,
-                    commas,
-                    ..Stats::default()
-                }
+                Stats::plain(text_len, commas)
             }
             Some(&k) => self.full.get(k as usize).copied().unwrap_or_default(),
         }

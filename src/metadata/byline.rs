@@ -1,6 +1,6 @@
 //! Bylines: cleaning author strings, recognizing in-page byline nodes, finding the first one.
 
-use crate::dom::{NodeId, Tree};
+use crate::dom::{Element, NodeId, Tree};
 use crate::patterns::BYLINE;
 use crate::text_util::normalize_space;
 
@@ -56,13 +56,7 @@ pub fn first_marked_author(tree: &Tree, scope: NodeId) -> Option<String> {
             cur = tree.next_in_order(id, scope, true);
             continue;
         }
-        let marked = el.attr("rel").is_some_and(|r| {
-            r.split_whitespace()
-                .any(|t| t.eq_ignore_ascii_case("author"))
-        }) || el
-            .attr("itemprop")
-            .is_some_and(|p| p.to_ascii_lowercase().contains("author"));
-        if marked {
+        if marked_as_author(&el) {
             if let Some(BylineNode::Name(name)) = byline_node(tree, id) {
                 return Some(name);
             }
@@ -70,6 +64,16 @@ pub fn first_marked_author(tree: &Tree, scope: NodeId) -> Option<String> {
         cur = tree.next_in_order(id, scope, false);
     }
     None
+}
+
+/// `rel="author"` or an `itemprop` naming the author: the page says outright who wrote it.
+fn marked_as_author(el: &Element) -> bool {
+    el.attr("rel").is_some_and(|r| {
+        r.split_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("author"))
+    }) || el
+        .attr("itemprop")
+        .is_some_and(|p| p.to_ascii_lowercase().contains("author"))
 }
 
 /// What a node marked as a byline holds.
@@ -84,14 +88,7 @@ pub enum BylineNode {
 /// `byline_of_node`, telling a date-only "byline" apart from no byline at all.
 pub fn byline_node(tree: &Tree, node: NodeId) -> Option<BylineNode> {
     let el = tree.element(node)?;
-    let rel_author = el.attr("rel").is_some_and(|r| {
-        r.split_whitespace()
-            .any(|t| t.eq_ignore_ascii_case("author"))
-    });
-    let itemprop_author = el
-        .attr("itemprop")
-        .is_some_and(|p| p.to_ascii_lowercase().contains("author"));
-    if !rel_author && !itemprop_author && !BYLINE.found_in(&match_string(tree, node)) {
+    if !marked_as_author(&el) && !BYLINE.found_in(&match_string(tree, node)) {
         return None;
     }
     let text = short_text(tree, node, MAX_BYLINE_CHARS)?;

@@ -76,13 +76,9 @@ pub fn read_metadata(tree: &Tree, page_url: Option<&Url>) -> Metadata {
     }
 }
 
-/// When `node` is an in-page byline (rel=author, itemprop=author, class/id "byline"/"author"...),
-/// its cleaned text.
-pub fn byline_of_node(tree: &Tree, node: NodeId) -> Option<String> {
-    byline::byline_of_node(tree, node)
-}
-
-pub use byline::{byline_node, first_marked_author, BylineNode};
+/// In-page bylines (rel=author, itemprop=author, class/id "byline"/"author"...), found by the
+/// extraction walk; the first marked-up author as a last resort.
+pub use byline::{byline_node, byline_of_node, first_marked_author, BylineNode};
 
 /// The JSON-LD publisher or WebSite name, `og:site_name`, `application-name`, a `twitter:site`
 /// that is a name rather than a @handle.
