@@ -102,8 +102,6 @@ struct Strings<'a> {
     text: &'a str,
     /// Byte position of the next string.
     pos: usize,
-    /// When every character is ASCII a UTF-16 length is a byte length (most pages).
-    ascii: bool,
     /// The previous string ended in the middle of a surrogate pair (see the module note).
     split_pair: bool,
     /// Where a string split from a pair is assembled.
@@ -115,7 +113,6 @@ impl<'a> Strings<'a> {
         Strings {
             text,
             pos: 0,
-            ascii: text.is_ascii(),
             split_pair: false,
             scratch: String::new(),
         }
@@ -127,13 +124,6 @@ impl<'a> Strings<'a> {
 
     fn take(&mut self, units: u32) -> Result<&str, DecodeError> {
         let mut remaining = units as usize;
-        if self.ascii {
-            let s = self.text[self.pos..]
-                .get(..remaining)
-                .ok_or_else(|| DecodeError("a length runs past the end of the text".into()))?;
-            self.pos += remaining;
-            return Ok(s);
-        }
         // This string's first unit is the low half of a pair the previous string began: the
         // pair's character was left for it to skip.
         let starts_split = std::mem::take(&mut self.split_pair);
@@ -146,8 +136,8 @@ impl<'a> Strings<'a> {
         }
         let start = self.pos;
         let bytes = self.text.as_bytes();
-        // Most strings of a page that is not all ASCII still are (names, attributes, most
-        // texts): then the UTF-16 length is the byte length.
+        // Most strings are ASCII (names, attributes, most texts, every string of most pages):
+        // then the UTF-16 length is the byte length.
         if !starts_split {
             if let Some(chunk) = bytes.get(start..start + remaining).filter(|b| b.is_ascii()) {
                 self.pos += chunk.len();

@@ -479,13 +479,6 @@ impl Tree {
         }
     }
 
-    pub fn namespace(&self, id: NodeId) -> Option<Namespace> {
-        match self.node(id).payload {
-            Payload::Element { namespace, .. } => Some(namespace),
-            _ => None,
-        }
-    }
-
     /// True when `id` is an HTML element with this local name.
     pub fn is(&self, id: NodeId, name: &str) -> bool {
         match self.node(id).payload {
@@ -560,15 +553,6 @@ impl Tree {
         if let Payload::Element { name, .. } = self.payload_mut(id) {
             *name = new;
         }
-    }
-
-    /// Replaces the characters of text node `id`.
-    pub fn set_text(&mut self, id: NodeId, text: &str) {
-        if !matches!(self.node(id).payload, Payload::Text { .. }) {
-            return;
-        }
-        let stored = self.store_text(text);
-        *self.payload_mut(id) = stored;
     }
 
     /// Adds characters to the end of text node `id`; false when `id` is not a text node. The
@@ -1118,7 +1102,6 @@ mod tests {
         t.validate().unwrap();
         assert_eq!(t.children(run).count(), 2);
         let first_text = t.first_child(first).unwrap();
-        t.set_text(first_text, "changed");
         t.push_text(first_text, " and grown");
         assert_ne!(crate::dom::serialize::outer_html(&t, body), before);
         t.rollback(cp);
