@@ -60,6 +60,7 @@
         host: document.createElement('div'),
         port: null,
         onKey: null,
+        onReady: null,
       };
 
       // The overlay: a host element with a closed shadow root holding the view frame. Styles are
@@ -81,18 +82,24 @@
       const viewOrigin = new URL(viewUrl).origin;
       let snap = null;
 
-      frame.addEventListener(
-        'load',
-        () => {
-          const channel = new MessageChannel();
-          state.port = channel.port1;
-          channel.port1.onmessage = (e) => onViewMessage(e.data);
-          frame.contentWindow.postMessage({ type: M.CONNECT, token }, viewOrigin, [channel.port2]);
-          channel.port1.postMessage(snap, [snap.shape.buffer]);
-          frame.focus();
-        },
-        { once: true },
-      );
+      // The view says READY as soon as its script runs, well before the frame's load event
+      // reaches this page (which waits for the frame's whole load and one more hop between
+      // processes); whichever comes first connects, once.
+      const connect = () => {
+        if (state.port || open !== state) return;
+        window.removeEventListener('message', state.onReady, true);
+        const channel = new MessageChannel();
+        state.port = channel.port1;
+        channel.port1.onmessage = (e) => onViewMessage(e.data);
+        frame.contentWindow.postMessage({ type: M.CONNECT, token }, viewOrigin, [channel.port2]);
+        channel.port1.postMessage(snap, [snap.shape.buffer]);
+        frame.focus();
+      };
+      state.onReady = (e) => {
+        if (e.source === frame.contentWindow && e.data && e.data.type === M.READY) connect();
+      };
+      window.addEventListener('message', state.onReady, true);
+      frame.addEventListener('load', connect, { once: true });
       frame.src = `${viewUrl}#${token}`;
       shadow.append(frame);
 
@@ -140,6 +147,7 @@
       if (!state) return;
       open = null;
       window.removeEventListener('keydown', state.onKey, true);
+      window.removeEventListener('message', state.onReady, true);
       if (state.port) state.port.close();
       state.host.remove();
       state.unlockScroll();

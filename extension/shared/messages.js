@@ -2,8 +2,9 @@
 // messages only through it. Classic script, safe to run twice (content scripts are re-injected on
 // every toggle), so it assigns to globalThis instead of declaring top-level names.
 //
-// Route: background → content (scripting.executeScript, no message); content ⇄ view over a
-// MessageChannel whose port the content script hands to the view frame in CONNECT.
+// Route: background → content (scripting.executeScript, no message); view → content READY;
+// content ⇄ view over a MessageChannel whose port the content script hands to the view frame in
+// CONNECT.
 globalThis.FolioMessages = Object.freeze({
   /** The commands-API name of the keyboard shortcut (manifest `commands`). */
   COMMAND_TOGGLE: 'toggle-reader',
@@ -12,6 +13,12 @@ globalThis.FolioMessages = Object.freeze({
    *  { type, token } — token is the random one the content script put in the frame's URL hash,
    *  so a page script cannot pose as the content script. */
   CONNECT: 'folio:connect',
+
+  /** view → parent window, window.postMessage to any origin. { type } — the view's script is
+   *  running and listening for CONNECT. It carries nothing secret: the content script answers
+   *  only a READY whose source is its own frame, and the frame's load event (which comes later)
+   *  remains the fallback when a page's listener swallows the message. */
+  READY: 'folio:ready',
 
   /** content → view (port). { type, shape, text, url, title, clickedAt, encodeMs, tooLarge? } —
    *  the page snapshot: the live DOM after the page's scripts ran, walked by shared/encode.js

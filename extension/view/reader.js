@@ -15,10 +15,19 @@ export function parsePage(html) {
 
 /**
  * Shows `article` in the article skeleton `el` = { article, site, title, meta, lead, leadImg,
- * content } of `doc`. `page` = { url, title } is what the page itself said. Returns the site name
- * shown (may be empty).
+ * content } of `doc`. `page` = { url, title } is what the page itself said.
+ *
+ * With `firstScreenChars`, only the opening blocks of the body (about that many characters of
+ * text, enough to fill a screen) are scrubbed and laid out now; `rest()` scrubs and appends the
+ * others. The caller shows the first screen, lets it paint, then calls `rest()` in the next task:
+ * on a long article, laying out the whole body before the first paint costs tens of milliseconds
+ * the reader spends looking at a blank frame. Without it (or when the body is short) everything
+ * is shown at once and `rest()` does nothing.
+ *
+ * Returns { site, rest }: the site name shown (may be empty) and that function, which returns
+ * how many nodes it appended.
  */
-export function renderArticle(el, article, page, doc = document) {
+export function renderArticle(el, article, page, doc = document, { firstScreenChars = Infinity } = {}) {
   const title = article.title || page.title || 'Untitled';
   el.article.removeAttribute('lang');
   el.article.removeAttribute('dir');
@@ -42,18 +51,102 @@ export function renderArticle(el, article, page, doc = document) {
   }));
   el.meta.hidden = el.meta.childElementCount === 0;
 
-  const body = scrubbedContent(article.content, page.url);
+  const body = inertBody(article.content);
   const lead = safeUrl(article.leadImage, page.url, true);
   el.lead.hidden = true;
   el.leadImg.removeAttribute('src');
-  if (lead && !body.querySelector('img') && !body.querySelector('picture')) {
+  if (lead && !hasShownImage(body)) {
     el.leadImg.src = lead;
     el.lead.hidden = false;
   }
-  // Copy the live child list first: adopting a node removes it from `body.childNodes`.
-  el.content.replaceChildren(...Array.from(body.childNodes).map((n) => doc.adoptNode(n)));
+  const later = setAside(body, firstScreenChars);
+  scrubInside(body, page.url);
+  el.content.replaceChildren(...adoptAll(body, doc));
   el.article.hidden = false;
-  return site;
+
+  let done = !later;
+  const rest = () => {
+    if (done) return 0;
+    done = true;
+    scrubInside(later.holder, page.url, later.insideTable);
+    // The container was adopted with the first screen: it is the live element now (or, when the
+    // body itself was split, the live content element).
+    const target = later.container === body ? el.content : later.container;
+    const nodes = adoptAll(later.holder, doc);
+    target.append(...nodes);
+    return nodes.length;
+  };
+  return { site, rest };
+}
+
+/** The core's HTML as the body of an inert document (DOMParser: nothing in it loads or runs). */
+function inertBody(html) {
+  return new DOMParser().parseFromString(`<!DOCTYPE html><body>${html}`, 'text/html').body;
+}
+
+/** Moves a node's children into `doc`, in order (the live child list is copied first: adopting a
+ *  node removes it from it). */
+const adoptAll = (parent, doc) => Array.from(parent.childNodes).map((n) => doc.adoptNode(n));
+
+// Elements a wrapper chain is followed through to find the blocks of the first screen.
+const WRAPPERS = new Set(['div', 'section', 'article', 'main']);
+
+/**
+ * Splits the body for a first screen: below the chain of lone wrapper elements, the blocks after
+ * those holding about `chars` characters of text are moved into a holder element of a second
+ * inert document (so the first scrub leaves them alone, and they stay connected for their own).
+ * Returns null when everything fits, else { holder, container, insideTable }.
+ */
+function setAside(body, chars) {
+  if (!Number.isFinite(chars)) return null;
+  let container = body;
+  for (let depth = 0; depth < 16; depth++) {
+    const only = loneElementChild(container);
+    if (!only || !WRAPPERS.has(only.localName)) break;
+    container = only;
+  }
+  const blocks = Array.from(container.childNodes);
+  let seen = 0;
+  let cut = 0;
+  while (cut < blocks.length && seen < chars) {
+    const b = blocks[cut++];
+    // An image or a figure fills part of a screen without text.
+    seen += (b.textContent ?? '').length + (b.nodeType === 1 && /^(img|picture|figure|video)$/.test(b.localName) ? 400 : 0);
+  }
+  if (cut >= blocks.length) return null;
+  const holderDoc = document.implementation.createHTMLDocument('');
+  const holder = holderDoc.body;
+  holder.append(...blocks.slice(cut).map((n) => holderDoc.adoptNode(n)));
+  return { holder, container, insideTable: container !== body && container.closest('table') !== null };
+}
+
+/** The one element child of `node` when it has no other element and no text but white space. */
+function loneElementChild(node) {
+  let only = null;
+  for (const child of node.childNodes) {
+    if (child.nodeType === 1) {
+      if (only) return null;
+      only = child;
+    } else if (child.nodeType === 3 && child.data.trim()) {
+      return null;
+    }
+  }
+  return only;
+}
+
+/** Whether the body shows an image of its own (one the scrub keeps: not inside a dropped element). */
+function hasShownImage(body) {
+  for (const img of body.querySelectorAll('img, picture')) {
+    let kept = true;
+    for (let n = img.parentElement; n && n !== body; n = n.parentElement) {
+      if (DROP.has(n.localName.toLowerCase())) {
+        kept = false;
+        break;
+      }
+    }
+    if (kept) return true;
+  }
+  return false;
 }
 
 export function siteName(article, page) {
@@ -94,12 +187,16 @@ const URL_ATTRS = new Set([
   'longdesc', 'usemap', 'ping', 'lowsrc', 'dynsrc', 'manifest', 'codebase',
 ]);
 
-/** The core's HTML as an inert body element, scrubbed and with absolute URLs. */
-export function scrubbedContent(html, pageUrl) {
-  const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${html}`, 'text/html');
-  const body = doc.body;
-  for (const node of Array.from(body.querySelectorAll('*'))) {
-    if (!node.isConnected) continue;
+/**
+ * Scrubs the descendants of `root` (an element of an inert document) in place: drops what never
+ * belongs in a reader view, event handlers, styles and unsafe URLs; makes URLs absolute; wraps
+ * outermost tables for horizontal scrolling (`insideTable`: `root`'s content sits in a table in
+ * the article, so its tables are not outermost).
+ */
+function scrubInside(root, pageUrl, insideTable = false) {
+  for (const node of Array.from(root.querySelectorAll('*'))) {
+    // A node inside one already dropped: it went with it.
+    if (!root.contains(node)) continue;
     if (DROP.has(node.localName.toLowerCase())) {
       node.remove();
       continue;
@@ -125,14 +222,14 @@ export function scrubbedContent(html, pageUrl) {
       node.setAttribute('decoding', 'async');
     }
   }
-  for (const table of Array.from(body.querySelectorAll('table'))) {
+  if (insideTable) return;
+  for (const table of Array.from(root.querySelectorAll('table'))) {
     if (table.parentElement && table.parentElement.closest('table')) continue;
-    const wrap = doc.createElement('div');
+    const wrap = root.ownerDocument.createElement('div');
     wrap.className = 'table-scroll';
     table.replaceWith(wrap);
     wrap.append(table);
   }
-  return body;
 }
 
 /** An absolute http(s) URL (or mailto: for links, data:image for media), or null. */

@@ -46,6 +46,8 @@ window.addEventListener('message', (e) => {
   connectOrigin = e.origin;
   port.onmessage = (ev) => onSnapshot(ev.data);
 });
+// Nothing secret in it: it only tells the content script it need not wait for the load event.
+if (token && window.parent !== window) window.parent.postMessage({ type: M.READY }, '*');
 
 function send(msg) {
   if (port) port.postMessage(msg);
@@ -80,13 +82,15 @@ async function onSnapshot(msg) {
     return finish(false, t, msg);
   }
   t.extracted = now();
-  render(article, page);
-  return finish(true, t, msg);
+  const rest = render(article, page);
+  return finish(true, t, msg, rest);
 }
 
-async function finish(ok, t, msg) {
+/** After the first paint: the rest of a long article (see renderArticle), then the timing. */
+async function finish(ok, t, msg, rest = () => 0) {
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   t.painted = now();
+  const laterNodes = rest();
   const timing = {
     clickToView: round(t.painted - msg.clickedAt),
     frameNavigation: round(performance.timeOrigin - msg.clickedAt), // the frame's navigation began
@@ -96,6 +100,7 @@ async function finish(ok, t, msg) {
     extract: round((t.extracted ?? t.received) - (t.wasm ?? t.received)),
     render: round(t.painted - (t.extracted ?? t.received)),
     paintedAt: t.painted, // epoch ms: lets a benchmark measure from its own click
+    laterNodes, // body nodes shown after the first paint (0: the whole body was in it)
   };
   root.dataset.state = ok ? 'article' : 'notice';
   root.dataset.timing = JSON.stringify(timing);
@@ -121,11 +126,17 @@ const skeleton = {
   leadImg: el['lead-img'], content: el.content,
 };
 
+// About a tall screen of text at the largest default size: what the first paint needs.
+const FIRST_SCREEN_CHARS = 3000;
+
+/** Shows the article's first screen; returns the function that shows the rest (see renderArticle). */
 function render(article, page) {
   shown = { article, page };
   document.title = article.title || page.title || 'Untitled';
-  el['toolbar-site'].textContent = renderArticle(skeleton, article, page);
+  const { site, rest } = renderArticle(skeleton, article, page, document, { firstScreenChars: FIRST_SCREEN_CHARS });
+  el['toolbar-site'].textContent = site;
   el.notice.hidden = true;
+  return rest;
 }
 
 function showNotice(title, text, page) {

@@ -17,8 +17,17 @@ let srv;
 let browser;
 const errors = [];
 
+// A long article: the view paints its first screen, then shows the rest (renderArticle).
+const LONG_PARAGRAPHS = 40;
+const LONG_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk along the canal</title></head><body>
+<nav><a href="/">Home</a> <a href="/walks">Walks</a></nav>
+<article><h1>A long walk along the canal</h1><p>By Ada Quennell</p>${
+  Array.from({ length: LONG_PARAGRAPHS }, (_, i) => `<p>Stage ${i + 1} of the walk: the towpath runs past locks, a boatyard and a row of cottages, and the water is still enough to show the clouds; walkers are asked to keep to the left and to give way to cyclists under the low bridges, where the path narrows.</p>${
+    i === 30 ? '<table><tr><th>Lock</th><th>Rise</th></tr><tr><td>Top lock</td><td>2.1 m</td></tr></table><p>See <a href="https://walks.example/map">the map</a>.</p>' : ''}`).join('\n')
+}</article><footer>Canal Walks Society</footer></body></html>`;
+
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ '/long-article.html': LONG_ARTICLE });
   browser = await launchChromium(srv.origin);
 });
 
@@ -138,6 +147,25 @@ test('the sample page opens in reader view, and closing it gives the page back u
   if (articleError) throw articleError;
 });
 
+test('a long article paints its first screen, then shows all of it, scrubbed the same way', async () => {
+  const page = await openPage('/long-article.html');
+  const { frame } = await openTimed(page);
+  const v = await frame.evaluate(() => ({
+    state: document.documentElement.dataset.state,
+    timing: JSON.parse(document.documentElement.dataset.timing || '{}'),
+    stages: Array.from(document.querySelectorAll('.article-body p'), (p) => p.textContent.match(/^Stage (\d+) /)?.[1]).filter(Boolean).map(Number),
+    wrappedTable: !!document.querySelector('.article-body .table-scroll > table'),
+    link: document.querySelector('.article-body a[href="https://walks.example/map"]')?.getAttribute('rel'),
+  }));
+  assert.equal(v.state, 'article');
+  assert.ok(v.timing.laterNodes > 0, `the rest came after the first paint (laterNodes ${v.timing.laterNodes})`);
+  assert.deepEqual(v.stages, Array.from({ length: LONG_PARAGRAPHS }, (_, i) => i + 1), 'every paragraph, once, in order');
+  assert.ok(v.wrappedTable, 'a table in the rest is wrapped for scrolling');
+  assert.equal(v.link, 'noopener noreferrer', 'a link in the rest opens apart from the view');
+  await closeView(page);
+  await page.close();
+});
+
 test('a page whose CSP forbids WASM (script-src \'self\') opens too', async () => {
   const page = await openPage(`/csp/${SAMPLE}`);
   const { frame } = await openTimed(page);
@@ -229,6 +257,6 @@ test('the extension logged no errors and sent nothing anywhere', () => {
   assert.deepEqual([...errors, ...browser.errors], []);
   const foreign = srv.foreign.filter((r) => !BROWSER_OWN.test(r));
   assert.deepEqual(foreign, [], 'no request left for another host');
-  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/empty\.html$/;
+  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article)\.html$/;
   assert.deepEqual(srv.requests.filter((r) => !allowed.test(r)), [], 'only the pages and what they reference');
 });

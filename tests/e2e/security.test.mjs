@@ -87,6 +87,11 @@ test('hostile pages run nothing in the page or the view', async () => {
     assert.equal(await page.evaluate(() => window.__folioTripped), undefined, `${path}: page-side tripwire`);
     assert.equal(await frame.evaluate(() => window.__folioTripped), undefined, `${path}: view-side tripwire`);
     assert.equal(page.url(), url, `${path}: no navigation`);
+    if (path.endsWith('/late-payloads.html')) {
+      // Its payloads come after the first screen: they must have gone through the second step.
+      const later = await frame.evaluate(() => JSON.parse(document.documentElement.dataset.timing || '{}').laterNodes);
+      assert.ok(later > 0, `${path}: the rest of the article was shown after the first paint (laterNodes ${later})`);
+    }
     const html = pages[path];
     for (const r of srv.foreign.slice(foreignBefore)) {
       if (BROWSER_OWN.test(r)) continue;
