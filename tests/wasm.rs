@@ -77,6 +77,26 @@ fn noscript_is_one_text_child_and_template_content_is_kept() {
     assert!(t.find_first(tpl, "p").is_some());
 }
 
+/// The page of `src/dom/html.rs` `code_children_are_left_out`, with the same expectations.
+#[wasm_bindgen_test]
+fn code_children_are_left_out() {
+    let t = walk(
+        "<head><style>p { color: red }</style>\
+         <script type=\" Application/LD+JSON\n\">{\"@type\":\"Article\"}</script></head>\
+         <body><p>Before <script>document.write('<b>')</script>after.</p>\
+         <svg><style>x</style></svg></body>",
+    );
+    let texts: Vec<String> = t
+        .descendants(t.root())
+        .filter(|&n| matches!(t.name(n), "script" | "style"))
+        .map(|n| t.text_content(n))
+        .collect();
+    // Document order: the head's style and JSON-LD, the body's script, the SVG style.
+    assert_eq!(texts, ["", "{\"@type\":\"Article\"}", "", "x"]);
+    let body = t.body().expect("body");
+    assert_eq!(t.text_content(body), "Before after.x");
+}
+
 #[wasm_bindgen_test]
 fn a_100k_deep_dom_walks_without_recursion() {
     let doc = parse("<body></body>");

@@ -14,7 +14,9 @@
 // The walk keeps what the web-sys walk (src/dom/browser.rs) keeps: elements by localName and
 // namespace, attributes by qualified name, text and CDATA; comments, doctypes and processing
 // instructions are dropped; a <template>'s content is walked as its children; an HTML
-// <noscript> becomes one text child holding its innerHTML (html5ever parses with scripting on).
+// <noscript> becomes one text child holding its innerHTML (html5ever parses with scripting on);
+// the children of an HTML <style> and of a non-JSON-LD <script> are left out (code the core
+// never reads: src/dom/mod.rs children_are_code).
 // It is iterative: a 100,000-deep document is fine.
 
 globalThis.FolioEncode = Object.freeze((() => {
@@ -29,6 +31,13 @@ globalThis.FolioEncode = Object.freeze((() => {
       case 'http://www.w3.org/1998/Math/MathML': return 2;
       default: return 3;
     }
+  }
+
+  /** A `<script type>` that marks JSON-LD: as src/dom/mod.rs is_json_ld_type (ASCII white
+   *  space around it and ASCII case ignored). */
+  function isJsonLd(type) {
+    return type !== null &&
+      type.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').replace(/[A-Z]+/g, (c) => c.toLowerCase()) === 'application/ld+json';
   }
 
   /** `{ shape, text }` for `doc` (a Document or any node: its children are walked), leaving out
@@ -66,7 +75,10 @@ globalThis.FolioEncode = Object.freeze((() => {
           shape.push(aName.length, aValue.length);
           strings.push(aName, aValue);
         }
-        if (ns === 0 && name === 'noscript') {
+        if (ns === 0 && (name === 'style' || (name === 'script' && !isJsonLd(node.getAttribute('type'))))) {
+          // Code the core never reads (src/dom/mod.rs children_are_code): left out.
+          shape.push(END);
+        } else if (ns === 0 && name === 'noscript') {
           const raw = node.innerHTML;
           if (raw) {
             shape.push(TEXT, raw.length);

@@ -9,6 +9,7 @@
 //! - text and CDATA become text, merged when adjacent (a dropped comment can make two text nodes
 //!   neighbours, as in html5ever's sink); comments, doctypes and processing instructions are
 //!   dropped;
+//! - the children of `<style>` and of non-JSON-LD `<script>` are left out (`children_are_code`);
 //! - `<template>` contents are walked as the template's children (html5ever's sink keeps them
 //!   there too);
 //! - `<noscript>`: html5ever parses with scripting enabled, so its content is one raw text child.
@@ -64,7 +65,9 @@ pub fn walk_children(tree: &mut Tree, dom_parent: &Node, parent: NodeId) {
                 let id = copy_element(tree, el);
                 tree.append(into, id);
                 let name = tree.name(id);
-                if name == "noscript" && tree.element(id).is_some_and(is_html) {
+                if tree.element(id).is_some_and(super::children_are_code) {
+                    // Code the core never reads: not copied (as in html.rs and encode.js).
+                } else if name == "noscript" && tree.element(id).is_some_and(is_html) {
                     // Scripting-enabled parsing: the content is raw text.
                     let raw = el.inner_html();
                     if !raw.is_empty() {

@@ -33,6 +33,7 @@ pub fn parse_html(html: &str) -> Tree {
         name_index: RefCell::new(HashMap::new()),
         no_name,
         node_names: RefCell::new(Vec::with_capacity(capacity)),
+        code_elements: RefCell::new(Vec::new()),
         quirks: Cell::new(false),
     };
     parse_document(sink, ParseOpts::default()).one(StrTendril::from(html))
@@ -53,6 +54,9 @@ struct ArenaSink<'n> {
     /// By node index: the number of the element's name, `NOT_ELEMENT`, or `IGNORED` for nodes
     /// made for comments and processing instructions (built on request, never attached).
     node_names: RefCell<Vec<u32>>,
+    /// Elements whose children are left out (`children_are_code`), in creation order, so
+    /// ascending: a handful per page, searched when text is appended.
+    code_elements: RefCell<Vec<NodeId>>,
     quirks: Cell<bool>,
 }
 
@@ -159,6 +163,9 @@ impl<'n> TreeSink for ArenaSink<'n> {
         let mut tree = self.tree.borrow_mut();
         let attrs = convert_attrs(&mut tree, attrs);
         let id = tree.new_element(&name.local, namespace_of(&name), attrs);
+        if tree.element(id).is_some_and(super::children_are_code) {
+            self.code_elements.borrow_mut().push(id);
+        }
         drop(tree);
         let number = self.name_number(name);
         self.remember(id, number);
@@ -181,7 +188,11 @@ impl<'n> TreeSink for ArenaSink<'n> {
                     tree.append(*parent, n);
                 }
             }
-            NodeOrText::AppendText(t) => tree.append_text(*parent, &t),
+            NodeOrText::AppendText(t) => {
+                if self.code_elements.borrow().binary_search(parent).is_err() {
+                    tree.append_text(*parent, &t);
+                }
+            }
         }
     }
 
@@ -282,4 +293,25 @@ mod tests {
             .unwrap();
         assert_eq!(t.element(svg).unwrap().namespace, Namespace::Svg);
     }
+
+    /// The same page as `tests/wasm.rs` `code_children_are_left_out`: both front ends must agree.
+    #[test]
+    fn code_children_are_left_out() {
+        let t = parse_html(CODE_PAGE);
+        t.validate().unwrap();
+        let texts: Vec<String> = t
+            .descendants(t.root())
+            .filter(|&n| matches!(t.name(n), "script" | "style"))
+            .map(|n| t.text_content(n))
+            .collect();
+        // Document order: the head's style and JSON-LD, the body's script, the SVG style.
+        assert_eq!(texts, ["", "{\"@type\":\"Article\"}", "", "x"]);
+        let body = t.body().unwrap();
+        assert_eq!(t.text_content(body), "Before after.x");
+    }
+
+    const CODE_PAGE: &str = "<head><style>p { color: red }</style>\
+        <script type=\" Application/LD+JSON\n\">{\"@type\":\"Article\"}</script></head>\
+        <body><p>Before <script>document.write('<b>')</script>after.</p>\
+        <svg><style>x</style></svg></body>";
 }

@@ -30,7 +30,7 @@ pub fn read(tree: &Tree) -> JsonLd {
     for script in tree.find_all(tree.root(), "script") {
         let is_ld = tree
             .attr(script, "type")
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+            .is_some_and(crate::dom::is_json_ld_type);
         if is_ld {
             roots.extend(parse_lenient(&tree.text_content(script)));
         }
