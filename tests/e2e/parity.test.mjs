@@ -54,6 +54,13 @@ window.folioExtract = (html, url) => {
   const websys = attempt(() => extractDocument(doc, url));
   return { encoded, walksAgree: JSON.stringify(encoded) === JSON.stringify(websys) };
 };
+// encode.js reads values by name; getAttribute lower-cases a name on an HTML element, so an
+// upper-case name a script set with setAttributeNS must still be read (by its Attr).
+window.upperCaseAttribute = () => {
+  const doc = parsePage('<p id="a">x</p>');
+  doc.getElementById('a').setAttributeNS(null, 'Data-Up', 'upper value');
+  return encodeDocument(doc).text.includes('Data-Upupper value');
+};
 document.documentElement.dataset.ready = 'yes';`,
 };
 
@@ -148,3 +155,11 @@ async function parity(name) {
 test('browser text equals the CLI text on the Mozilla corpus', { skip: missing.join('; ') || false, timeout: 120_000 }, () => parity('mozilla'));
 
 test('browser text equals the CLI text on scrapinghub-dev', { skip: missing.join('; ') || (!existsSync(SH_DEV) && `${SH_DEV} not present`) || false, timeout: 120_000 }, () => parity('scrapinghub-dev'));
+
+test('the JS walk reads an attribute a script set with an upper-case name', { skip: missing.join('; ') || false }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${srv.origin}/parity.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'yes');
+  assert.ok(await page.evaluate(() => window.upperCaseAttribute()));
+  await page.close();
+});
