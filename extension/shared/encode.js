@@ -78,7 +78,7 @@ globalThis.FolioEncode = Object.freeze((() => {
           // attributes with one qualified name, also only possible through setAttributeNS, both
           // read as the first: not worth a check on every attribute.)
           let aValue = node.getAttribute(aName);
-          if (aValue === null) aValue = "";
+          if (aValue === null) aValue = node.attributes[i].value;
           shape.push(aName.length, aValue.length);
           strings.push(aName, aValue);
         }
