@@ -95,8 +95,10 @@
         channel.port1.postMessage(snap, [snap.shape.buffer]);
         frame.focus();
       };
+      // The origin too: before the view loads, the frame holds an initial blank document of the
+      // page's own origin, from which a page script could post a READY of its own.
       state.onReady = (e) => {
-        if (e.source === frame.contentWindow && e.data && e.data.type === M.READY) connect();
+        if (e.source === frame.contentWindow && e.origin === viewOrigin && e.data && e.data.type === M.READY) connect();
       };
       window.addEventListener('message', state.onReady, true);
       frame.addEventListener('load', connect, { once: true });

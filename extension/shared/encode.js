@@ -73,12 +73,13 @@ globalThis.FolioEncode = Object.freeze((() => {
         strings.push(name);
         for (let i = 0; i < count; i++) {
           const aName = names[i];
-          // null only for a name getAttribute lower-cases (an upper-case name a script set on
-          // an HTML element with setAttributeNS): then the Attr, by the same index. (Two
-          // attributes with one qualified name, also only possible through setAttributeNS, both
-          // read as the first: not worth a check on every attribute.)
-          let aValue = node.getAttribute(aName);
-          if (aValue === null) aValue = node.attributes[i].value;
+          // getAttribute lower-cases the name on an HTML element: an upper-case name (which only
+          // a script's setAttributeNS can give one) is read through its Attr, by the same index,
+          // or it would miss, or read a lower-case twin. (Two attributes with one qualified name,
+          // also only possible through setAttributeNS, both read as the first.)
+          const aValue = ns === 0 && aName !== aName.toLowerCase()
+            ? node.attributes[i].value
+            : node.getAttribute(aName) ?? node.attributes[i].value;
           shape.push(aName.length, aValue.length);
           strings.push(aName, aValue);
         }

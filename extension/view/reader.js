@@ -68,7 +68,7 @@ export function renderArticle(el, article, page, doc = document, { firstScreenCh
   const rest = () => {
     if (done) return 0;
     done = true;
-    scrubInside(later.holder, page.url, later.insideTable);
+    scrubInside(later.holder, page.url);
     // The container was adopted with the first screen: it is the live element now (or, when the
     // body itself was split, the live content element).
     const target = later.container === body ? el.content : later.container;
@@ -95,7 +95,8 @@ const WRAPPERS = new Set(['div', 'section', 'article', 'main']);
  * Splits the body for a first screen: below the chain of lone wrapper elements, the blocks after
  * those holding about `chars` characters of text are moved into a holder element of a second
  * inert document (so the first scrub leaves them alone, and they stay connected for their own).
- * Returns null when everything fits, else { holder, container, insideTable }.
+ * Returns null when everything fits, else { holder, container }. (The container is body or a
+ * chain of wrappers below it, never inside a table: the rest's outermost tables are outermost.)
  */
 function setAside(body, chars) {
   if (!Number.isFinite(chars)) return null;
@@ -114,10 +115,10 @@ function setAside(body, chars) {
     seen += (b.textContent ?? '').length + (b.nodeType === 1 && /^(img|picture|figure|video)$/.test(b.localName) ? 400 : 0);
   }
   if (cut >= blocks.length) return null;
-  const holderDoc = document.implementation.createHTMLDocument('');
+  const holderDoc = body.ownerDocument.implementation.createHTMLDocument('');
   const holder = holderDoc.body;
   holder.append(...blocks.slice(cut).map((n) => holderDoc.adoptNode(n)));
-  return { holder, container, insideTable: container !== body && container.closest('table') !== null };
+  return { holder, container };
 }
 
 /** The one element child of `node` when it has no other element and no text but white space. */
@@ -190,10 +191,9 @@ const URL_ATTRS = new Set([
 /**
  * Scrubs the descendants of `root` (an element of an inert document) in place: drops what never
  * belongs in a reader view, event handlers, styles and unsafe URLs; makes URLs absolute; wraps
- * outermost tables for horizontal scrolling (`insideTable`: `root`'s content sits in a table in
- * the article, so its tables are not outermost).
+ * outermost tables for horizontal scrolling.
  */
-function scrubInside(root, pageUrl, insideTable = false) {
+function scrubInside(root, pageUrl) {
   for (const node of Array.from(root.querySelectorAll('*'))) {
     // A node inside one already dropped: it went with it.
     if (!root.contains(node)) continue;
@@ -222,7 +222,6 @@ function scrubInside(root, pageUrl, insideTable = false) {
       node.setAttribute('decoding', 'async');
     }
   }
-  if (insideTable) return;
   for (const table of Array.from(root.querySelectorAll('table'))) {
     if (table.parentElement && table.parentElement.closest('table')) continue;
     const wrap = root.ownerDocument.createElement('div');

@@ -82,15 +82,29 @@ async function onSnapshot(msg) {
     return finish(false, t, msg);
   }
   t.extracted = now();
-  const rest = render(article, page);
-  return finish(true, t, msg, rest);
+  showRest = render(article, page);
+  return finish(true, t, msg);
 }
 
-/** After the first paint: the rest of a long article (see renderArticle), then the timing. */
-async function finish(ok, t, msg, rest = () => 0) {
+/** Shows the rest of a long article (see renderArticle) if it is not shown yet; returns how
+ *  many nodes that added. Runs after the first paint, or at once if an export comes first. */
+let showRest = () => 0;
+function restShown() {
+  const run = showRest;
+  showRest = () => 0;
+  return run();
+}
+
+/** After the first paint: the rest of the article, then the timing. */
+async function finish(ok, t, msg) {
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   t.painted = now();
-  const laterNodes = rest();
+  let laterNodes = 0;
+  try {
+    laterNodes = restShown();
+  } catch (err) {
+    console.error('Folio: showing the rest of the article failed', err);
+  }
   const timing = {
     clickToView: round(t.painted - msg.clickedAt),
     frameNavigation: round(performance.timeOrigin - msg.clickedAt), // the frame's navigation began
@@ -202,13 +216,16 @@ function toast(text) {
 }
 
 /** What the standalone .html export and the copy action need from this view. */
-const exportContext = () => ({
-  css: sheetText(articleSheet),
-  bodyHtml: el.content.innerHTML,
-  look: { theme: root.dataset.theme, font: root.dataset.font, fontSize: settings.fontSize, width: settings.width },
-  toast,
-  document: exportDocument,
-});
+const exportContext = () => {
+  restShown(); // an export in the moment after the first paint still gets the whole article
+  return {
+    css: sheetText(articleSheet),
+    bodyHtml: el.content.innerHTML,
+    look: { theme: root.dataset.theme, font: root.dataset.font, fontSize: settings.fontSize, width: settings.width },
+    toast,
+    document: exportDocument,
+  };
+};
 
 // ----- controls -----
 

@@ -9,7 +9,8 @@
 //! - text and CDATA become text, merged when adjacent (a dropped comment can make two text nodes
 //!   neighbours, as in html5ever's sink); comments, doctypes and processing instructions are
 //!   dropped;
-//! - the children of `<style>` and of non-JSON-LD `<script>` are left out (`children_are_code`);
+//! - the children of HTML `<style>` and of HTML non-JSON-LD `<script>` are left out
+//!   (`children_are_code`);
 //! - `<template>` contents are walked as the template's children (html5ever's sink keeps them
 //!   there too);
 //! - `<noscript>`: html5ever parses with scripting enabled, so its content is one raw text child.

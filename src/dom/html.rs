@@ -189,6 +189,8 @@ impl<'n> TreeSink for ArenaSink<'n> {
                 }
             }
             NodeOrText::AppendText(t) => {
+                // The parser gives an HTML <script> or <style> nothing but text (raw text
+                // content), so leaving out text is leaving out all of their children.
                 if self.code_elements.borrow().binary_search(parent).is_err() {
                     tree.append_text(*parent, &t);
                 }
