@@ -28,7 +28,7 @@ pub fn is_readerable(tree: &Tree) -> bool {
             let len = tree
                 .descendants(id)
                 .filter_map(|d| tree.text(d))
-                .map(score::normalized_len)
+                .map(prose_len)
                 .sum::<u32>() as f32;
             if len >= MIN_BLOCK_CHARS {
                 score += (len - MIN_BLOCK_CHARS).sqrt();
@@ -55,4 +55,63 @@ fn is_prose_block(tree: &Tree, id: NodeId) -> bool {
 fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
     let ms = score::match_string(tree, id);
     patterns::sounds_unlikely(&ms)
+}
+
+/// How many characters of prose a text counts for: its collapsed length, with each CJK
+/// character (Han, kana, Hangul) counted `CJK_WEIGHT` times. A sentence in those scripts is a
+/// few times shorter in characters than the same sentence in a Latin script, so the block
+/// minimum above, set for Latin text, would otherwise pass over whole paragraphs of it.
+fn prose_len(t: &str) -> u32 {
+    let cjk = if t.is_ascii() {
+        0
+    } else {
+        t.chars().filter(|&c| is_cjk(c)).count() as u32
+    };
+    score::normalized_len(t) + (CJK_WEIGHT - 1) * cjk
+}
+
+/// Roughly how many Latin-script characters carry what one CJK character does.
+const CJK_WEIGHT: u32 = 3;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4dbf}' // CJK Extension A
+        | '\u{4e00}'..='\u{9fff}' // CJK Unified Ideographs
+        | '\u{ac00}'..='\u{d7af}' // Hangul syllables
+        | '\u{f900}'..='\u{faff}' // CJK Compatibility Ideographs
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse_html;
+
+    fn page(paragraphs: &[String]) -> String {
+        let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+        format!("<html><body><article>{body}</article></body></html>")
+    }
+
+    #[test]
+    fn cjk_paragraphs_count_for_their_density() {
+        // Eight paragraphs of 60 Han characters: 180 each by weight, over the block minimum.
+        let han: String = "读者模式只保留文章的正文和图片，"
+            .repeat(4)
+            .chars()
+            .take(60)
+            .collect();
+        let chinese = page(&vec![han; 8]);
+        assert!(is_readerable(&parse_html(&chinese)));
+        // The same number of Latin characters is short text, and stays below it.
+        let latin = page(&vec!["a".repeat(60); 8]);
+        assert!(!is_readerable(&parse_html(&latin)));
+    }
+
+    #[test]
+    fn prose_len_weights_only_cjk() {
+        assert_eq!(prose_len("plain  text"), 10);
+        assert_eq!(prose_len("日本語 text"), 3 * CJK_WEIGHT + 5);
+        assert_eq!(prose_len("한국어"), 3 * CJK_WEIGHT);
+    }
 }
