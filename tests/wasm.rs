@@ -3,6 +3,8 @@
 //! same page, so the article is the same in the CLI and the extension.
 #![cfg(target_arch = "wasm32")]
 
+mod code_children;
+
 use folio::dom::browser::tree_from_document;
 use folio::dom::serialize::outer_html;
 use folio::dom::{Namespace, Tree};
@@ -77,24 +79,10 @@ fn noscript_is_one_text_child_and_template_content_is_kept() {
     assert!(t.find_first(tpl, "p").is_some());
 }
 
-/// The page of `src/dom/html.rs` `code_children_are_left_out`, with the same expectations.
+/// The page and expectations `tests/front_ends.rs` holds html5ever to.
 #[wasm_bindgen_test]
 fn code_children_are_left_out() {
-    let t = walk(
-        "<head><style>p { color: red }</style>\
-         <script type=\" Application/LD+JSON\n\">{\"@type\":\"Article\"}</script></head>\
-         <body><p>Before <script>document.write('<b>')</script>after.</p>\
-         <svg><style>x</style></svg></body>",
-    );
-    let texts: Vec<String> = t
-        .descendants(t.root())
-        .filter(|&n| matches!(t.name(n), "script" | "style"))
-        .map(|n| t.text_content(n))
-        .collect();
-    // Document order: the head's style and JSON-LD, the body's script, the SVG style.
-    assert_eq!(texts, ["", "{\"@type\":\"Article\"}", "", "x"]);
-    let body = t.body().expect("body");
-    assert_eq!(t.text_content(body), "Before after.x");
+    code_children::check(&walk(code_children::PAGE));
 }
 
 #[wasm_bindgen_test]

@@ -16,8 +16,8 @@ globalThis.FolioMessages = Object.freeze({
 
   /** view → parent window, window.postMessage to any origin. { type } — the view's script is
    *  running and listening for CONNECT. It carries nothing secret: the content script answers
-   *  only a READY whose source is its own frame, and the frame's load event (which comes later)
-   *  remains the fallback when a page's listener swallows the message. */
+   *  only a READY whose source and origin are its own frame's, and the frame's load event stays
+   *  the fallback (when a page's listener swallows the message, say). */
   READY: 'folio:ready',
 
   /** content → view (port). { type, shape, text, url, title, clickedAt, encodeMs, tooLarge? } —

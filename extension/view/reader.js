@@ -19,7 +19,7 @@ export function parsePage(html) {
  *
  * With `firstScreenChars`, only the opening blocks of the body (about that many characters of
  * text, enough to fill a screen) are scrubbed and laid out now; `rest()` scrubs and appends the
- * others. The caller shows the first screen, lets it paint, then calls `rest()` in the next task:
+ * others, once. The caller shows the first screen, lets it paint, then calls `rest()`:
  * on a long article, laying out the whole body before the first paint costs tens of milliseconds
  * the reader spends looking at a blank frame. Without it (or when the body is short) everything
  * is shown at once and `rest()` does nothing.
@@ -195,8 +195,9 @@ const URL_ATTRS = new Set([
  */
 function scrubInside(root, pageUrl) {
   for (const node of Array.from(root.querySelectorAll('*'))) {
-    // A node inside one already dropped: it went with it.
-    if (!root.contains(node)) continue;
+    // A node inside one already dropped went with it. (`root` is in an inert document, the
+    // DOMParser one or the holder of a long article's rest, so its nodes are connected.)
+    if (!node.isConnected) continue;
     if (DROP.has(node.localName.toLowerCase())) {
       node.remove();
       continue;

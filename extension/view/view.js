@@ -86,14 +86,9 @@ async function onSnapshot(msg) {
   return finish(true, t, msg);
 }
 
-/** Shows the rest of a long article (see renderArticle) if it is not shown yet; returns how
- *  many nodes that added. Runs after the first paint, or at once if an export comes first. */
+/** Shows the rest of a long article (see renderArticle; it does so once, then returns 0) and
+ *  returns how many nodes that added. Called after the first paint, or at once by an export. */
 let showRest = () => 0;
-function restShown() {
-  const run = showRest;
-  showRest = () => 0;
-  return run();
-}
 
 /** After the first paint: the rest of the article, then the timing. */
 async function finish(ok, t, msg) {
@@ -101,7 +96,7 @@ async function finish(ok, t, msg) {
   t.painted = now();
   let laterNodes = 0;
   try {
-    laterNodes = restShown();
+    laterNodes = showRest();
   } catch (err) {
     console.error('Folio: showing the rest of the article failed', err);
   }
@@ -217,7 +212,7 @@ function toast(text) {
 
 /** What the standalone .html export and the copy action need from this view. */
 const exportContext = () => {
-  restShown(); // an export in the moment after the first paint still gets the whole article
+  showRest(); // an export in the moment after the first paint still gets the whole article
   return {
     css: sheetText(articleSheet),
     bodyHtml: el.content.innerHTML,

@@ -295,25 +295,4 @@ mod tests {
             .unwrap();
         assert_eq!(t.element(svg).unwrap().namespace, Namespace::Svg);
     }
-
-    /// The same page as `tests/wasm.rs` `code_children_are_left_out`: both front ends must agree.
-    #[test]
-    fn code_children_are_left_out() {
-        let t = parse_html(CODE_PAGE);
-        t.validate().unwrap();
-        let texts: Vec<String> = t
-            .descendants(t.root())
-            .filter(|&n| matches!(t.name(n), "script" | "style"))
-            .map(|n| t.text_content(n))
-            .collect();
-        // Document order: the head's style and JSON-LD, the body's script, the SVG style.
-        assert_eq!(texts, ["", "{\"@type\":\"Article\"}", "", "x"]);
-        let body = t.body().unwrap();
-        assert_eq!(t.text_content(body), "Before after.x");
-    }
-
-    const CODE_PAGE: &str = "<head><style>p { color: red }</style>\
-        <script type=\" Application/LD+JSON\n\">{\"@type\":\"Article\"}</script></head>\
-        <body><p>Before <script>document.write('<b>')</script>after.</p>\
-        <svg><style>x</style></svg></body>";
 }
