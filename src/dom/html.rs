@@ -8,11 +8,14 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{ns, parse_document, Attribute as HtmlAttribute, ParseOpts, QualName};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::{ns, Attribute as HtmlAttribute, QualName, TokenizerResult};
 use thin_vec::ThinVec;
 use typed_arena::Arena;
 
+use super::code_skip::{CodeElementWatch, CodeSkipper};
 use super::tree::{Attribute, NodeId, Tree};
 use super::Namespace;
 
@@ -36,7 +39,26 @@ pub fn parse_html(html: &str) -> Tree {
         code_elements: RefCell::new(Vec::new()),
         quirks: Cell::new(false),
     };
-    parse_document(sink, ParseOpts::default()).one(StrTendril::from(html))
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+    let tokenizer = Tokenizer::new(CodeSkipper::new(builder, &input), TokenizerOpts::default());
+    // `feed` pauses after each `</script>` (for a browser to run it); there is nothing to run.
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.inner.sink.finish()
+}
+
+/// The skipper asks the tree builder, through its sink, about the code elements it makes.
+impl CodeElementWatch for TreeBuilder<NodeId, ArenaSink<'_>> {
+    fn code_elements_made(&self) -> usize {
+        self.sink.code_elements.borrow().len()
+    }
+
+    fn last_code_element_is_script(&self) -> bool {
+        let last = self.sink.code_elements.borrow().last().copied();
+        last.is_some_and(|id| self.sink.tree.borrow().is(id, "script"))
+    }
 }
 
 /// Receives html5ever's tree-building calls and writes them into the arena.
@@ -294,5 +316,41 @@ mod tests {
             .find(|&n| t.name(n) == "svg")
             .unwrap();
         assert_eq!(t.element(svg).unwrap().namespace, Namespace::Svg);
+    }
+
+    /// Pages whose code elements end in the ways the tokenizer allows; the skipper must leave
+    /// the same tree as tokenizing their text would.
+    #[test]
+    fn code_text_is_skipped_only_where_the_tokenizer_would_end_it() {
+        let body_text = |html: &str| {
+            let t = parse_html(html);
+            t.validate().unwrap();
+            t.text_content(t.body().unwrap())
+        };
+        assert_eq!(
+            body_text("<body>a<script>if (a</b) {}</scripts></SCRIPT >b"),
+            "ab"
+        );
+        // `<!--<script>` hides the first `</script>` from the tokenizer (double-escaped text).
+        assert_eq!(
+            body_text("<body><script><!--<script>x</script>--></script>c"),
+            "c"
+        );
+        assert_eq!(body_text("<body><style>p{}</style/>d"), "d");
+        // No end tag: the rest of the page is the style's text.
+        assert_eq!(body_text("<body>e<style>p{}</styles>f"), "e");
+        // Markup-looking text where the tokenizer is not in raw text stays text.
+        assert_eq!(
+            body_text("<body><textarea><script>g</script></textarea>"),
+            "<script>g</script>"
+        );
+        assert_eq!(
+            body_text("<body><svg><script>h</script><style>i</style></svg>"),
+            "hi"
+        );
+        assert_eq!(
+            body_text(r#"<body><script type="application/ld+json">{"j":1}</script>"#),
+            r#"{"j":1}"#
+        );
     }
 }

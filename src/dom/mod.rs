@@ -3,6 +3,8 @@
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(feature = "native")]
+mod code_skip;
+#[cfg(feature = "native")]
 pub mod depth_guard;
 pub mod encoded;
 #[cfg(feature = "native")]
