@@ -6,6 +6,7 @@
 
 use crate::dom::{NodeData, NodeId, Tree};
 use crate::patterns;
+use crate::text_util;
 
 /// Text statistics of one subtree.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -309,46 +310,56 @@ impl TextCache {
 }
 
 /// Normalized length and commas of a text in one pass over its bytes: ASCII (most of any page)
-/// is judged byte by byte; other characters are decoded only where they start.
+/// is judged byte by byte through a table, in tight loops over runs of spaces and of other
+/// characters; other characters are decoded only where they start.
 fn measure(t: &str) -> (u32, u32) {
     let bytes = t.as_bytes();
-    let ascii_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+    let class = |i: usize| {
+        bytes
+            .get(i)
+            .map_or(text_util::BYTE_OTHER, |&b| text_util::byte_class(b))
+    };
     let (mut len, mut commas) = (0u32, 0u32);
     let mut pending_space = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            // Runs of ASCII spaces (the indentation between tags is most of many pages' text)
-            // and of other ASCII characters are taken in tight loops.
-            if ascii_space(b) {
-                while i < bytes.len() && ascii_space(bytes[i]) {
+        match class(i) {
+            text_util::BYTE_SPACE => {
+                // The indentation between tags is most of many pages' text.
+                while i < bytes.len() && class(i) == text_util::BYTE_SPACE {
                     i += 1;
                 }
                 pending_space = len > 0;
-            } else {
+            }
+            text_util::BYTE_PLAIN | text_util::BYTE_COMMA => {
                 len += u32::from(pending_space);
                 pending_space = false;
-                while let Some(&c) = bytes.get(i).filter(|&&c| c < 0x80 && !ascii_space(c)) {
-                    len += 1;
-                    commas += u32::from(c == b',');
+                let start = i;
+                while i < bytes.len() {
+                    let c = class(i);
+                    if c > text_util::BYTE_COMMA {
+                        break;
+                    }
+                    commas += u32::from(c == text_util::BYTE_COMMA);
                     i += 1;
                 }
+                len += u32::try_from(i - start).unwrap_or(u32::MAX);
             }
-            continue;
+            _ => {
+                let c = t
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .unwrap_or(' ');
+                if c.is_whitespace() {
+                    pending_space = len > 0;
+                } else {
+                    len += 1 + u32::from(pending_space);
+                    pending_space = false;
+                    commas += u32::from(crate::text_util::is_comma(c));
+                }
+                i += c.len_utf8();
+            }
         }
-        let c = t
-            .get(i..)
-            .and_then(|rest| rest.chars().next())
-            .unwrap_or(' ');
-        if c.is_whitespace() {
-            pending_space = len > 0;
-        } else {
-            len += 1 + u32::from(pending_space);
-            pending_space = false;
-            commas += u32::from(crate::text_util::is_comma(c));
-        }
-        i += c.len_utf8();
     }
     (len, commas)
 }

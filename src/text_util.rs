@@ -2,6 +2,33 @@
 
 use crate::error::Error;
 
+/// How the text scanners (`score::measure`, the plain-text writer) read a byte: an ASCII character that counts, an ASCII comma, ASCII white
+/// space (what `char::is_whitespace` says of it, vertical tab included), or a byte of a non-ASCII
+/// character.
+pub const BYTE_PLAIN: u8 = 0;
+pub const BYTE_COMMA: u8 = 1;
+pub const BYTE_SPACE: u8 = 2;
+pub const BYTE_OTHER: u8 = 3;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [BYTE_OTHER; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = match b as u8 {
+            b',' => BYTE_COMMA,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => BYTE_SPACE,
+            _ => BYTE_PLAIN,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of a byte (see `BYTE_CLASS`).
+#[inline]
+pub fn byte_class(b: u8) -> u8 {
+    BYTE_CLASS[usize::from(b)]
+}
+
 /// Collapses runs of whitespace to single spaces and trims.
 pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -127,6 +154,24 @@ fn declared_charset(head: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte table says "space" exactly where `char::is_whitespace` does, "comma" only for
+    /// the comma, and sends every non-ASCII byte to the decoding path.
+    #[test]
+    fn byte_classes_agree_with_the_char_predicates() {
+        for b in 0..=255u8 {
+            let expected = if b >= 0x80 {
+                BYTE_OTHER
+            } else if char::from(b).is_whitespace() {
+                BYTE_SPACE
+            } else if b == b',' {
+                BYTE_COMMA
+            } else {
+                BYTE_PLAIN
+            };
+            assert_eq!(byte_class(b), expected, "byte {b:#x}");
+        }
+    }
 
     /// The ASCII shortcut of `count_words` classifies every ASCII character as the Unicode
     /// predicates do.

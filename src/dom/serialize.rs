@@ -136,18 +136,38 @@ pub fn escape_attr(s: &str, out: &mut String) {
     escape(s, out, true);
 }
 
+/// For each byte value, whether `escape` must stop at it: `STOP_TEXT` in text, `STOP_ATTR` in an
+/// attribute value. A table lookup per byte keeps the loop over the (long) runs of ordinary
+/// text tight.
+const STOP_TEXT: u8 = 1;
+const STOP_ATTR: u8 = 2;
+static STOPS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'&' as usize] = STOP_TEXT | STOP_ATTR;
+    t[b'<' as usize] = STOP_TEXT | STOP_ATTR;
+    t[b'>' as usize] = STOP_TEXT | STOP_ATTR;
+    t[0xc2] = STOP_TEXT | STOP_ATTR; // lead byte of U+00A0 (and of other characters)
+    t[b'"' as usize] = STOP_ATTR;
+    t
+};
+
 /// Copies `s` to `out` with `&`, `<`, `>`, no-break spaces (and `"` in attribute values) as
 /// entities. Scans bytes and copies the runs between them whole: every byte it stops at is
 /// ASCII or the lead byte of U+00A0, so each cut is on a character boundary.
 fn escape(s: &str, out: &mut String, in_attribute: bool) {
     let bytes = s.as_bytes();
+    let stop = if in_attribute { STOP_ATTR } else { STOP_TEXT };
     let (mut run_start, mut i) = (0, 0);
-    while i < bytes.len() {
-        let (entity, width) = match bytes[i] {
+    loop {
+        while i < bytes.len() && STOPS[usize::from(bytes[i])] & stop == 0 {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        let (entity, width) = match b {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
-            b'"' if in_attribute => ("&quot;", 1),
+            b'"' => ("&quot;", 1),
             0xc2 if bytes.get(i + 1) == Some(&0xa0) => ("&nbsp;", 2),
             _ => {
                 i += 1;

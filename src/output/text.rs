@@ -15,6 +15,7 @@ use super::blocks::{flow, is_cell, Flow, Tables};
 const MAX_INDENT_LEVELS: usize = 16;
 use super::walk::{Step, Walk};
 use crate::dom::{NodeId, Tree};
+use crate::text_util;
 
 /// See [`crate::output::to_text`].
 pub fn to_text(tree: &Tree, root: NodeId) -> String {
@@ -205,16 +206,34 @@ impl TextWriter {
         }
     }
 
-    /// Normal text: whitespace runs collapse to one space.
+    /// Normal text: whitespace runs collapse to one space. Each word is copied whole; ASCII
+    /// bytes are judged through a table, other characters decoded only where they start.
     fn text(&mut self, s: &str) {
-        for (i, word) in s.split(char::is_whitespace).enumerate() {
-            if i > 0 {
+        let bytes = s.as_bytes();
+        let (mut i, mut word_start) = (0, 0);
+        while let Some(&b) = bytes.get(i) {
+            let (is_space, width) = match text_util::byte_class(b) {
+                text_util::BYTE_SPACE => (true, 1),
+                text_util::BYTE_OTHER => {
+                    let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                    (c.is_whitespace(), c.len_utf8())
+                }
+                _ => (false, 1),
+            };
+            if is_space {
+                self.word(s.get(word_start..i).unwrap_or(""));
                 self.space = true;
+                word_start = i + width;
             }
-            if !word.is_empty() {
-                self.start_content();
-                self.out.push_str(word);
-            }
+            i += width;
+        }
+        self.word(s.get(word_start..).unwrap_or(""));
+    }
+
+    fn word(&mut self, word: &str) {
+        if !word.is_empty() {
+            self.start_content();
+            self.out.push_str(word);
         }
     }
 
@@ -272,6 +291,14 @@ mod tests {
         let widest = out.lines().map(str::len).max().unwrap_or(0);
         assert_eq!(widest, 2 * MAX_INDENT_LEVELS + "- x".len(), "{out}");
         assert_eq!(out.lines().count(), 40);
+    }
+
+    #[test]
+    fn every_kind_of_white_space_separates_words_once() {
+        assert_eq!(
+            text("<p>\tone\u{a0}\u{a0}two\u{3000}three\u{b}\u{c}four  é\u{2009}ü </p>"),
+            "one two three four é ü"
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! URL policy for the sanitizer: resolve against the page address, allow only safe schemes.
 
+use std::borrow::Cow;
+
 use url::Url;
 
 /// What a URL attribute points at; each kind allows its own schemes.
@@ -22,10 +24,14 @@ const DATA_IMAGE_TYPES: &[&str] = &["png", "jpeg", "jpg", "gif", "webp", "avif"]
 /// drop tabs and newlines anywhere in a URL and C0 controls/spaces at its ends, so
 /// `jav\tascript:` means `javascript:`; removing them everywhere before the scheme check
 /// covers every such variant (real URLs do not contain them).
-fn strip_ascii_noise(raw: &str) -> String {
-    raw.chars()
-        .filter(|&c| !(c.is_ascii_whitespace() || c.is_ascii_control()))
-        .collect()
+fn strip_ascii_noise(raw: &str) -> Cow<'_, str> {
+    let noise = |c: char| c.is_ascii_whitespace() || c.is_ascii_control();
+    // Most addresses have none: no copy then. (A noise character is ASCII, so the bytes can be
+    // tested: no byte of a multi-byte character is ASCII.)
+    if !raw.bytes().any(|b| noise(char::from(b))) {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(raw.chars().filter(|&c| !noise(c)).collect())
 }
 
 /// The URL as a browser reads it: C0 controls and spaces trimmed from both ends, tabs and
@@ -97,7 +103,7 @@ pub fn clean_url(raw: &str, base: Option<&Url>, kind: UrlKind) -> Option<String>
     match scheme_of(&s) {
         Some(scheme) if scheme == "data" => {
             // Kept verbatim: large data URIs need no re-serialization.
-            (kind == UrlKind::Image && is_safe_data_image(&s)).then_some(s)
+            (kind == UrlKind::Image && is_safe_data_image(&s)).then(|| s.into_owned())
         }
         Some(scheme) => {
             if !scheme_allowed(kind, &scheme) {
@@ -163,7 +169,7 @@ const VIDEO_FRAME_HOSTS: &[(&str, &str)] = &[
 pub fn video_frame_url(raw: &str, base: Option<&Url>) -> Option<String> {
     let s = strip_ascii_noise(raw);
     let absolute = if s.starts_with("//") {
-        format!("https:{s}")
+        Cow::Owned(format!("https:{s}"))
     } else {
         s
     };
