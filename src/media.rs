@@ -76,10 +76,7 @@ pub fn fix_lazy_images(tree: &mut Tree, scope: NodeId) {
     for fig in figures {
         give_figure_its_image(tree, fig);
     }
-    let media: Vec<NodeId> = tree
-        .descendants(scope)
-        .filter(|&d| tree.is(d, "img") || tree.is(d, "source"))
-        .collect();
+    let media: Vec<NodeId> = tree.find_all_either(scope, "img", "source").collect();
     for &id in &media {
         if tree.is(id, "img") {
             fix_img(tree, id);

@@ -6,17 +6,19 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
-use html5ever::{ns, Attribute as HtmlAttribute, QualName, TokenizerResult};
+use html5ever::{ns, Attribute as HtmlAttribute, LocalName, QualName, TokenizerResult};
 use thin_vec::ThinVec;
 use typed_arena::Arena;
 
 use super::code_skip::{CodeElementWatch, CodeSkipper};
-use super::tree::{Attribute, NodeId, Tree};
+use super::tree::{Attribute, Name, NameKey, NodeId, Tree};
 use super::Namespace;
 
 /// Parses an HTML document into a `Tree`. Nesting beyond what browsers build is flattened first
@@ -33,7 +35,9 @@ pub fn parse_html(html: &str) -> Tree {
         tree: RefCell::new(Tree::with_capacity(capacity)),
         name_arena: &name_arena,
         distinct_names: RefCell::new(vec![no_name]),
-        name_index: RefCell::new(HashMap::new()),
+        distinct_keys: RefCell::new(Vec::new()),
+        name_index: RefCell::new(HashMap::default()),
+        attr_names: RefCell::new(HashMap::default()),
         no_name,
         node_names: RefCell::new(Vec::with_capacity(capacity)),
         code_elements: RefCell::new(Vec::new()),
@@ -70,7 +74,11 @@ struct ArenaSink<'n> {
     name_arena: &'n Arena<QualName>,
     /// The distinct names, by number; number 0 is the answer for nodes that are not elements.
     distinct_names: RefCell<Vec<&'n QualName>>,
-    name_index: RefCell<HashMap<QualName, u32>>,
+    /// By the same number (less one: number 0 has none), the name's key in the tree.
+    distinct_keys: RefCell<Vec<NameKey>>,
+    name_index: RefCell<HashMap<QualName, u32, AtomHashing>>,
+    /// The tree's copy of each attribute name without a prefix, by html5ever's atom.
+    attr_names: RefCell<HashMap<LocalName, Name, AtomHashing>>,
     /// The answer for nodes that are not elements.
     no_name: &'n QualName,
     /// By node index: the number of the element's name, `NOT_ELEMENT`, or `IGNORED` for nodes
@@ -95,16 +103,46 @@ impl<'n> ArenaSink<'n> {
         names[i] = name;
     }
 
-    /// The number of `name`, added to the distinct names on first sight.
-    fn name_number(&self, name: QualName) -> u32 {
+    /// The number of `name` and its key in the tree, added to the distinct names on first sight.
+    fn name_number(&self, name: QualName) -> (u32, NameKey) {
         if let Some(&n) = self.name_index.borrow().get(&name) {
-            return n;
+            if let Some(&key) = self.distinct_keys.borrow().get(n as usize - 1) {
+                return (n, key);
+            }
         }
+        let key = self.tree.borrow_mut().name_key(&name.local);
         let mut distinct = self.distinct_names.borrow_mut();
         let n = u32::try_from(distinct.len()).unwrap_or(IGNORED - 1);
         distinct.push(self.name_arena.alloc(name.clone()));
+        self.distinct_keys.borrow_mut().push(key);
         self.name_index.borrow_mut().insert(name, n);
+        (n, key)
+    }
+
+    /// The tree's copy of an attribute name, looked up by atom (no string hashed) when it has
+    /// no prefix, as nearly all have.
+    fn attr_name(&self, tree: &mut Tree, name: &QualName) -> Name {
+        if let Some(p) = &name.prefix {
+            return tree.intern(&format!("{}:{}", p, name.local));
+        }
+        if let Some(n) = self.attr_names.borrow().get(&name.local) {
+            return Rc::clone(n);
+        }
+        let n = tree.intern(&name.local);
+        self.attr_names
+            .borrow_mut()
+            .insert(name.local.clone(), Rc::clone(&n));
         n
+    }
+
+    fn convert_attrs(&self, tree: &mut Tree, attrs: Vec<HtmlAttribute>) -> ThinVec<Attribute> {
+        attrs
+            .into_iter()
+            .map(|a| Attribute {
+                name: self.attr_name(tree, &a.name),
+                value: (&*a.value).into(),
+            })
+            .collect()
     }
 
     fn is_ignored(&self, id: NodeId) -> bool {
@@ -130,20 +168,36 @@ fn namespace_of(name: &QualName) -> Namespace {
     }
 }
 
-fn convert_attrs(tree: &mut Tree, attrs: Vec<HtmlAttribute>) -> ThinVec<Attribute> {
-    attrs
-        .into_iter()
-        .map(|a| {
-            let name = match &a.name.prefix {
-                Some(p) => tree.intern(&format!("{}:{}", p, a.name.local)),
-                None => tree.intern(&a.name.local),
-            };
-            Attribute {
-                name,
-                value: (&*a.value).into(),
-            }
-        })
-        .collect()
+/// Hashes html5ever's names by the hash each atom carries (string_cache writes it as one
+/// `u64`), so no string is read: FxHash's step. The table only dedupes names; like the tree's
+/// own name table it is not keyed, so a page of many colliding names is slower, not wrong.
+#[derive(Default)]
+struct AtomHasher(u64);
+
+type AtomHashing = BuildHasherDefault<AtomHasher>;
+
+impl Hasher for AtomHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+
+    fn write_isize(&mut self, x: isize) {
+        self.write_u64(x as u64);
+    }
 }
 
 impl<'n> TreeSink for ArenaSink<'n> {
@@ -182,14 +236,15 @@ impl<'n> TreeSink for ArenaSink<'n> {
         attrs: Vec<HtmlAttribute>,
         _flags: ElementFlags,
     ) -> NodeId {
+        let namespace = namespace_of(&name);
+        let (number, key) = self.name_number(name);
         let mut tree = self.tree.borrow_mut();
-        let attrs = convert_attrs(&mut tree, attrs);
-        let id = tree.new_element(&name.local, namespace_of(&name), attrs);
+        let attrs = self.convert_attrs(&mut tree, attrs);
+        let id = tree.new_element_keyed(key, namespace, attrs);
         if tree.element(id).is_some_and(super::children_are_code) {
             self.code_elements.borrow_mut().push(id);
         }
         drop(tree);
-        let number = self.name_number(name);
         self.remember(id, number);
         id
     }
@@ -279,7 +334,7 @@ impl<'n> TreeSink for ArenaSink<'n> {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<HtmlAttribute>) {
         let mut tree = self.tree.borrow_mut();
-        for a in convert_attrs(&mut tree, attrs) {
+        for a in self.convert_attrs(&mut tree, attrs) {
             if !tree.has_attr(*target, &a.name) {
                 tree.set_attr(*target, &a.name, &a.value);
             }

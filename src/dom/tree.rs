@@ -63,6 +63,10 @@ pub struct Attribute {
     pub value: CompactString,
 }
 
+/// An element name as an entry of one tree's name table (`Tree::name_key`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameKey(u32);
+
 /// A read-only view of an element: its name and attributes as they are in the tree.
 #[derive(Clone, Copy, Debug)]
 pub struct Element<'a> {
@@ -421,7 +425,24 @@ impl Tree {
         namespace: Namespace,
         attrs: ThinVec<Attribute>,
     ) -> NodeId {
-        let name = self.name_id(name);
+        let name = self.name_key(name);
+        self.new_element_keyed(name, namespace, attrs)
+    }
+
+    /// The key of `name` in this tree's name table (added on first use), for a front end that
+    /// makes many elements of one name and looks the name up once.
+    pub fn name_key(&mut self, name: &str) -> NameKey {
+        NameKey(self.name_id(name))
+    }
+
+    /// `new_element` with the name already looked up by `name_key` on this tree.
+    pub fn new_element_keyed(
+        &mut self,
+        name: NameKey,
+        namespace: Namespace,
+        attrs: ThinVec<Attribute>,
+    ) -> NodeId {
+        let name = name.0;
         let attrs = if attrs.is_empty() {
             0
         } else {
@@ -687,6 +708,26 @@ impl Tree {
             .into_iter()
             .flat_map(move |id| self.descendants(id))
             .filter(move |&d| self.is_html_named(d, wanted))
+    }
+
+    /// The HTML elements under `id` named `a` or `b`, in document order, in one walk with the
+    /// names compared as numbers.
+    pub fn find_all_either<'a>(
+        &'a self,
+        id: NodeId,
+        a: &str,
+        b: &str,
+    ) -> impl Iterator<Item = NodeId> + 'a {
+        let (a, b) = (self.name_ids.get(a).copied(), self.name_ids.get(b).copied());
+        let scope = if a.is_some() || b.is_some() {
+            Some(id)
+        } else {
+            None
+        };
+        scope
+            .into_iter()
+            .flat_map(move |id| self.descendants(id))
+            .filter(move |&d| self.is_html_named(d, a) || self.is_html_named(d, b))
     }
 
     pub fn find_first(&self, id: NodeId, name: &str) -> Option<NodeId> {
