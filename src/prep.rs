@@ -64,14 +64,27 @@ pub fn is_hidden(e: &crate::dom::Element) -> bool {
             return true;
         }
     }
-    if let Some(style) = e.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+    e.attr("style").is_some_and(style_hides)
+}
+
+/// True when an inline style, read without white space and ASCII case, holds `display:none` or
+/// `visibility:hidden`. One pass, no copy: each pattern's first letter occurs nowhere else in it,
+/// so on a mismatch a match can only restart at the current character.
+fn style_hides(style: &str) -> bool {
+    const PATTERNS: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+    let mut matched = [0usize; 2];
+    for c in style.chars().filter(|c| !c.is_whitespace()) {
+        let c = c.to_ascii_lowercase();
+        for (pattern, k) in PATTERNS.iter().zip(matched.iter_mut()) {
+            let at = |i: usize| pattern.get(i).map(|&b| char::from(b));
+            *k = if at(*k) == Some(c) {
+                *k + 1
+            } else {
+                usize::from(at(0) == Some(c))
+            };
+            if *k == pattern.len() {
+                return true;
+            }
         }
     }
     false
@@ -146,5 +159,19 @@ pub fn is_phrasing(tree: &Tree, id: NodeId) -> bool {
         NodeData::Text(_) => true,
         NodeData::Element(e) => patterns::PHRASING.contains(&e.name),
         NodeData::Document => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_styles_hide_whatever_their_spacing_and_case() {
+        assert!(style_hides("DISPLAY : None"));
+        assert!(style_hides("color:red;ddisplay:none"));
+        assert!(style_hides("visibility:\u{a0}hidden; display:block"));
+        assert!(!style_hides("display:block;visibility:hid"));
+        assert!(!style_hides("display:inline-none"));
     }
 }

@@ -24,7 +24,8 @@ pub fn is_readerable(tree: &Tree) -> bool {
                 || is_hidden(&e)
                 || is_unlikely(tree, id)
         });
-        if !skip && is_prose_block(tree, id) {
+        let prose_block = !skip && is_prose_block(tree, id);
+        if prose_block {
             let len = tree
                 .descendants(id)
                 .filter_map(|d| tree.text(d))
@@ -38,7 +39,7 @@ pub fn is_readerable(tree: &Tree) -> bool {
             }
         }
         // A prose block's own text is counted once: don't descend into it.
-        let descend_past = skip || is_prose_block(tree, id);
+        let descend_past = skip || prose_block;
         cur = tree.next_in_order(id, root, descend_past);
     }
     false

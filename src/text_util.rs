@@ -32,13 +32,41 @@ pub fn byte_class(b: u8) -> u8 {
 /// Collapses runs of whitespace to single spaces and trims.
 pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+    for_each_word(s, |word| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
-    }
+    });
     out
+}
+
+/// Calls `f` with each run of non-white-space characters of `s`, in order (what
+/// `split_whitespace` yields). ASCII bytes are judged through the byte table; other characters
+/// are decoded only where they start.
+pub fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
+    let bytes = s.as_bytes();
+    let (mut i, mut word_start) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (is_space, width) = match byte_class(b) {
+            BYTE_SPACE => (true, 1),
+            BYTE_OTHER => {
+                let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if is_space {
+            if word_start < i {
+                f(s.get(word_start..i).unwrap_or(""));
+            }
+            word_start = i + width;
+        }
+        i += width;
+    }
+    if word_start < bytes.len() {
+        f(s.get(word_start..).unwrap_or(""));
+    }
 }
 
 /// Words in a text, counting each CJK character as a word (those scripts have no spaces).
@@ -157,6 +185,27 @@ mod tests {
 
     /// The byte table says "space" exactly where `char::is_whitespace` does, "comma" only for
     /// the comma, and sends every non-ASCII byte to the decoding path.
+    #[test]
+    fn words_are_what_split_whitespace_gives() {
+        for t in [
+            "",
+            "   ",
+            "one",
+            " a  b\tc\n",
+            "x\u{a0}y\u{3000}z\u{85}w\u{b}v\u{c}u",
+            "é ü\u{2009}日本 語 ",
+            "\u{1c}control\u{1f}chars",
+        ] {
+            let mut words = Vec::new();
+            for_each_word(t, |w| words.push(w.to_string()));
+            assert_eq!(words, t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
+            assert_eq!(
+                normalize_space(t),
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+
     #[test]
     fn byte_classes_agree_with_the_char_predicates() {
         for b in 0..=255u8 {

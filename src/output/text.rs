@@ -206,28 +206,22 @@ impl TextWriter {
         }
     }
 
-    /// Normal text: whitespace runs collapse to one space. Each word is copied whole; ASCII
-    /// bytes are judged through a table, other characters decoded only where they start.
+    /// Normal text: whitespace runs collapse to one space (white space at either end counts).
     fn text(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        let (mut i, mut word_start) = (0, 0);
-        while let Some(&b) = bytes.get(i) {
-            let (is_space, width) = match text_util::byte_class(b) {
-                text_util::BYTE_SPACE => (true, 1),
-                text_util::BYTE_OTHER => {
-                    let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-                    (c.is_whitespace(), c.len_utf8())
-                }
-                _ => (false, 1),
-            };
-            if is_space {
-                self.word(s.get(word_start..i).unwrap_or(""));
-                self.space = true;
-                word_start = i + width;
-            }
-            i += width;
+        if s.chars().next().is_some_and(char::is_whitespace) {
+            self.space = true;
         }
-        self.word(s.get(word_start..).unwrap_or(""));
+        let mut first = true;
+        text_util::for_each_word(s, |word| {
+            if !first {
+                self.space = true;
+            }
+            first = false;
+            self.word(word);
+        });
+        if s.chars().next_back().is_some_and(char::is_whitespace) {
+            self.space = true;
+        }
     }
 
     fn word(&mut self, word: &str) {
