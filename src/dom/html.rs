@@ -408,4 +408,97 @@ mod tests {
             r#"{"j":1}"#
         );
     }
+
+    /// The same parse with html5ever's own driver: every token reaches the tree builder.
+    fn parse_without_skipping(html: &str) -> Tree {
+        use html5ever::tendril::TendrilSink;
+        let name_arena = Arena::new();
+        let no_name: &QualName =
+            name_arena.alloc(QualName::new(None, ns!(html), html5ever::local_name!("")));
+        let sink = ArenaSink {
+            tree: RefCell::new(Tree::with_capacity(64)),
+            name_arena: &name_arena,
+            distinct_names: RefCell::new(vec![no_name]),
+            distinct_keys: RefCell::new(Vec::new()),
+            name_index: RefCell::new(HashMap::default()),
+            attr_names: RefCell::new(HashMap::default()),
+            no_name,
+            node_names: RefCell::new(Vec::new()),
+            code_elements: RefCell::new(Vec::new()),
+            quirks: Cell::new(false),
+        };
+        html5ever::parse_document(sink, html5ever::ParseOpts::default()).one(StrTendril::from(html))
+    }
+
+    /// Differential: random pages made of the pieces that steer the tokenizer around script and
+    /// style text (escapes, foreign content, raw-text and RCDATA elements, near-miss end tags)
+    /// give the same tree with and without the skipper.
+    #[test]
+    fn skipping_code_text_never_changes_the_tree() {
+        const PIECES: &[&str] = &[
+            "<script>",
+            "</script>",
+            "<SCRIPT type=x>",
+            "</script ",
+            "</scripts>",
+            "<!--",
+            "-->",
+            "<script>x",
+            "<style>",
+            "</style>",
+            "</STYLE/>",
+            "<p>",
+            "text, ",
+            "<svg>",
+            "</svg>",
+            "<math>",
+            "<textarea>",
+            "</textarea>",
+            "<template>",
+            "</template>",
+            "<noscript>",
+            "</noscript>",
+            r#"<script type="application/ld+json">"#,
+            "\r",
+            "\n",
+            "<",
+            "/",
+            ">",
+            "<title>",
+            "</title>",
+            "<![CDATA[",
+            "]]>",
+            "<select>",
+            "<table>",
+            "<iframe>",
+            "</iframe>",
+            "<xmp>",
+            "</xmp>",
+            "<!-- <script>",
+            "<div>",
+            "</div>",
+            "&amp;",
+            "\u{0}",
+            "<plaintext>",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(24);
+            let page: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let skipped = parse_html(&page);
+            let plain = parse_without_skipping(&page);
+            let (a, b) = (skipped.root(), plain.root());
+            assert_eq!(
+                crate::dom::serialize::outer_html(&skipped, a),
+                crate::dom::serialize::outer_html(&plain, b),
+                "{page:?}"
+            );
+        }
+    }
 }
