@@ -4,7 +4,7 @@
 //! before parents) instead of re-walking each subtree per question, which is what makes
 //! Readability-style heuristics quadratic on deep pages.
 
-use crate::dom::{NodeData, NodeId, Tree};
+use crate::dom::{NodeId, Tree};
 use crate::patterns;
 use crate::text_util;
 
@@ -80,6 +80,49 @@ impl Stats {
     }
 }
 
+// What an element's name makes it count for in its stats: a kind (low bits) and flags.
+const KIND_MASK: u8 = 0x0f;
+const KIND_LINK: u8 = 1;
+const KIND_PARAGRAPH: u8 = 2;
+const KIND_IMAGE: u8 = 3;
+const KIND_LIST_ITEM: u8 = 4;
+const KIND_INPUT: u8 = 5;
+const KIND_EMBED: u8 = 6;
+const KIND_HEADING: u8 = 7;
+/// Media and other content that has no text of its own.
+const IS_MEDIA: u8 = 0x10;
+/// `<video>` itself (other embeds are videos when their address is a known player's).
+const IS_VIDEO_TAG: u8 = 0x20;
+
+fn element_kind(name: &str) -> u8 {
+    let kind = match name {
+        "a" => KIND_LINK,
+        "p" => KIND_PARAGRAPH,
+        "img" => KIND_IMAGE,
+        "li" => KIND_LIST_ITEM,
+        "input" | "select" | "textarea" | "button" => KIND_INPUT,
+        "embed" | "object" | "iframe" | "audio" => KIND_EMBED,
+        "video" => KIND_EMBED | IS_VIDEO_TAG,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => KIND_HEADING,
+        _ => 0,
+    };
+    let media = matches!(
+        name,
+        "img"
+            | "picture"
+            | "video"
+            | "audio"
+            | "iframe"
+            | "embed"
+            | "object"
+            | "svg"
+            | "math"
+            | "table"
+            | "hr"
+    );
+    kind | if media { IS_MEDIA } else { 0 }
+}
+
 /// Stats for every element under a scope. Text nodes have none of their own (their measures go
 /// straight into their parent's). Most elements of a page hold text and nothing else the stats
 /// count (a `<span>`, a `<b>`, many a `<div>`): their length and commas are packed into the
@@ -124,6 +167,8 @@ impl StatsTable {
             slot: vec![NO_SLOT; tree.capacity()],
             full: Vec::new(),
         };
+        // What each element name counts for, decided once per name instead of per element.
+        let kinds: Vec<u8> = tree.names_by_key().map(element_kind).collect();
         let mut path: Vec<Stats> = Vec::new();
         let descend = |mut n: NodeId, path: &mut Vec<Stats>| {
             path.push(Stats::default());
@@ -137,55 +182,56 @@ impl StatsTable {
         loop {
             // The sums of `cur`'s children, complete now.
             let mut s = path.pop().unwrap_or_default();
-            match tree.data(cur) {
-                NodeData::Text(t) => {
-                    let (len, commas) = cache.get(cur).unwrap_or_else(|| measure(t));
-                    s.text_len = len;
-                    s.commas = commas;
+            if let Some((len, commas)) = cache.get(cur).filter(|_| cur != scope) {
+                // A text measured before (most texts): only its length and commas go up, and
+                // it has no stats of its own.
+                if let Some(parent_sums) = path.last_mut() {
+                    parent_sums.text_len += len;
+                    parent_sums.commas += commas;
                 }
-                NodeData::Element(e) => {
-                    match e.name {
-                        "a" => {
-                            let weight = match e.attr("href") {
-                                Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
-                                _ => 1.0,
-                            };
-                            s.link_len = s.text_len as f32 * weight;
-                        }
-                        "p" => s.paragraphs += 1,
-                        "img" => s.images += 1,
-                        "li" => {
-                            s.list_items += 1;
-                            s.list_len = s.text_len;
-                        }
-                        "input" | "select" | "textarea" | "button" => s.inputs += 1,
-                        "embed" | "object" | "iframe" | "video" | "audio" => {
-                            s.embeds += 1;
-                            if e.name == "video" || crate::clean::is_video_embed(tree, cur) {
-                                s.videos += 1;
-                            }
-                        }
-                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => s.heading_len = s.text_len,
-                        _ => {}
+                cur = match tree.prev_sibling(cur) {
+                    Some(p) => descend(p, &mut path),
+                    None => match tree.parent(cur) {
+                        Some(p) => p,
+                        None => break,
+                    },
+                };
+                continue;
+            }
+            if let Some(key) = tree.element_name_key(cur) {
+                let kind = kinds.get(key.index()).copied().unwrap_or(0);
+                match kind & KIND_MASK {
+                    KIND_LINK => {
+                        let weight = match tree.attr(cur, "href") {
+                            Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
+                            _ => 1.0,
+                        };
+                        s.link_len = s.text_len as f32 * weight;
                     }
-                    if matches!(
-                        e.name,
-                        "img"
-                            | "picture"
-                            | "video"
-                            | "audio"
-                            | "iframe"
-                            | "embed"
-                            | "object"
-                            | "svg"
-                            | "math"
-                            | "table"
-                            | "hr"
-                    ) {
-                        s.media += 1;
+                    KIND_PARAGRAPH => s.paragraphs += 1,
+                    KIND_IMAGE => s.images += 1,
+                    KIND_LIST_ITEM => {
+                        s.list_items += 1;
+                        s.list_len = s.text_len;
                     }
+                    KIND_INPUT => s.inputs += 1,
+                    KIND_EMBED => {
+                        s.embeds += 1;
+                        if kind & IS_VIDEO_TAG != 0 || crate::clean::is_video_embed(tree, cur) {
+                            s.videos += 1;
+                        }
+                    }
+                    KIND_HEADING => s.heading_len = s.text_len,
+                    _ => {}
                 }
-                NodeData::Document => {}
+                if kind & IS_MEDIA != 0 {
+                    s.media += 1;
+                }
+            } else if let Some(t) = tree.text(cur) {
+                // A text made after the cache (or too long to pack in it).
+                let (len, commas) = measure(t);
+                s.text_len = len;
+                s.commas = commas;
             }
             if cur == scope || tree.is_element(cur) {
                 table.store(cur, &s);

@@ -67,6 +67,13 @@ pub struct Attribute {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameKey(u32);
 
+impl NameKey {
+    /// The entry's position in `Tree::names_by_key`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A read-only view of an element: its name and attributes as they are in the tree.
 #[derive(Clone, Copy, Debug)]
 pub struct Element<'a> {
@@ -433,6 +440,20 @@ impl Tree {
     /// makes many elements of one name and looks the name up once.
     pub fn name_key(&mut self, name: &str) -> NameKey {
         NameKey(self.name_id(name))
+    }
+
+    /// The key of an element's name (`None` for other nodes): a pass that asks many elements
+    /// their name can classify each name once (`names_by_key`) and then look up by key.
+    pub fn element_name_key(&self, id: NodeId) -> Option<NameKey> {
+        match self.node(id).payload {
+            Payload::Element { name, .. } => Some(NameKey(name)),
+            _ => None,
+        }
+    }
+
+    /// Every name in the tree's name table, in key order (`NameKey::index`).
+    pub fn names_by_key(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|n| &**n)
     }
 
     /// `new_element` with the name already looked up by `name_key` on this tree.
