@@ -277,7 +277,7 @@ fn remove_empty_paragraphs(tree: &mut Tree, article: NodeId) {
     let ps: Vec<NodeId> = tree.find_all(article, "p").collect();
     for p in ps {
         let has_content = tree.descendants(p).any(|d| match tree.text(d) {
-            Some(t) => !t.trim().is_empty(),
+            Some(t) => !crate::text_util::is_blank(t),
             None => matches!(
                 tree.name(d),
                 "img"

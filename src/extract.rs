@@ -22,7 +22,9 @@ pub fn extract_tree(
             options.max_elements
         )));
     }
-    let readerable = readerable::is_readerable(&tree);
+    // Measured once: the readerable check, the stats passes and the cleaning all read them.
+    let cache = crate::score::TextCache::build(&tree);
+    let readerable = readerable::is_readerable_with(&tree, &cache);
     let meta = metadata::read_metadata(&tree, base.as_ref());
     // Lazy images first: their <noscript> fallbacks are removed by preparation.
     let doc = tree.root();
@@ -33,7 +35,7 @@ pub fn extract_tree(
         (None, Some(body)) => metadata::first_marked_author(&tree, body),
         _ => None,
     };
-    let grabbed = grab::grab_article(tree, &meta, options)?;
+    let grabbed = grab::grab_article(tree, &meta, options, &cache)?;
     let mut article_tree = grabbed.tree;
     let root = grabbed.root;
     output::sanitize(&mut article_tree, root, base.as_ref());

@@ -28,7 +28,14 @@ pub struct Grabbed {
 
 /// Runs the cascade of attempts on the prepared document. Each attempt changes the tree under a
 /// checkpoint; one that falls short is rolled back before the next, so the page is never copied.
-pub fn grab_article(mut tree: Tree, meta: &Metadata, options: &Options) -> Result<Grabbed, Error> {
+/// `cache` holds the measures of the page's texts (texts are never changed in place, so measures
+/// taken before preparation stay true; texts made since are measured when met).
+pub fn grab_article(
+    mut tree: Tree,
+    meta: &Metadata,
+    options: &Options,
+    cache: &TextCache,
+) -> Result<Grabbed, Error> {
     let relax_steps: [fn(&mut Flags); 3] = [
         |f| f.strip_unlikely = false,
         |f| f.weight_classes = false,
@@ -37,10 +44,9 @@ pub fn grab_article(mut tree: Tree, meta: &Metadata, options: &Options) -> Resul
     let mut flags = Flags::ALL;
     // The flags and length of the longest attempt so far.
     let mut best: Option<(Flags, u32)> = None;
-    let cache = TextCache::build(&tree);
     for step in 0..=relax_steps.len() {
         let checkpoint = tree.checkpoint();
-        let outcome = attempt(&mut tree, meta, flags, options, &cache)?;
+        let outcome = attempt(&mut tree, meta, flags, options, cache)?;
         if outcome.text_len as usize >= options.char_threshold {
             tree.keep();
             return Ok(outcome.into_grabbed(tree));
@@ -60,7 +66,7 @@ pub fn grab_article(mut tree: Tree, meta: &Metadata, options: &Options) -> Resul
     }
     // Every attempt fell short: run the longest one again, for good.
     let (flags, _) = best.ok_or_else(|| Error::NoArticle("no text survived extraction".into()))?;
-    let outcome = attempt(&mut tree, meta, flags, options, &cache)?;
+    let outcome = attempt(&mut tree, meta, flags, options, cache)?;
     Ok(outcome.into_grabbed(tree))
 }
 

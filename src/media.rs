@@ -392,7 +392,7 @@ fn placeholder_before(tree: &Tree, ns: NodeId) -> Option<NodeId> {
     let mut prev = tree.prev_sibling(ns);
     while let Some(p) = prev {
         match tree.data(p) {
-            NodeData::Text(t) if t.trim().is_empty() => prev = tree.prev_sibling(p),
+            NodeData::Text(t) if crate::text_util::is_blank(t) => prev = tree.prev_sibling(p),
             NodeData::Element(_) => break,
             _ => return None,
         }

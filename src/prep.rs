@@ -150,7 +150,7 @@ fn next_non_space_sibling(tree: &Tree, id: NodeId) -> Option<NodeId> {
 }
 
 pub fn is_whitespace_text(tree: &Tree, id: NodeId) -> bool {
-    matches!(tree.data(id), NodeData::Text(t) if t.trim().is_empty())
+    tree.text(id).is_some_and(crate::text_util::is_blank)
 }
 
 /// Phrasing content: text and inline elements.

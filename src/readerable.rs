@@ -7,7 +7,7 @@
 use crate::dom::{NodeId, Tree};
 use crate::patterns;
 use crate::prep::is_hidden;
-use crate::score;
+use crate::score::{self, TextCache};
 
 /// Blocks shorter than this say nothing about article-ness.
 const MIN_BLOCK_CHARS: f32 = 140.0;
@@ -15,6 +15,11 @@ const MIN_BLOCK_CHARS: f32 = 140.0;
 const MIN_SCORE: f32 = 20.0;
 
 pub fn is_readerable(tree: &Tree) -> bool {
+    is_readerable_with(tree, &TextCache::default())
+}
+
+/// `is_readerable` with texts' measures taken from `cache` where it has them.
+pub(crate) fn is_readerable_with(tree: &Tree, cache: &TextCache) -> bool {
     let root = tree.root();
     let mut score = 0.0f32;
     let mut cur = tree.first_child(root);
@@ -28,8 +33,7 @@ pub fn is_readerable(tree: &Tree) -> bool {
         if prose_block {
             let len = tree
                 .descendants(id)
-                .filter_map(|d| tree.text(d))
-                .map(prose_len)
+                .filter_map(|d| tree.text(d).map(|t| prose_len(t, cache.normalized_len(d))))
                 .sum::<u32>() as f32;
             if len >= MIN_BLOCK_CHARS {
                 score += (len - MIN_BLOCK_CHARS).sqrt();
@@ -62,13 +66,14 @@ fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
 /// character (Han, kana, Hangul) counted `CJK_WEIGHT` times. A sentence in those scripts is a
 /// few times shorter in characters than the same sentence in a Latin script, so the block
 /// minimum above, set for Latin text, would otherwise pass over whole paragraphs of it.
-fn prose_len(t: &str) -> u32 {
+/// (`measured` is the text's normalized length when already known.)
+fn prose_len(t: &str, measured: Option<u32>) -> u32 {
     let cjk = if t.is_ascii() {
         0
     } else {
         t.chars().filter(|&c| is_cjk(c)).count() as u32
     };
-    score::normalized_len(t) + (CJK_WEIGHT - 1) * cjk
+    measured.unwrap_or_else(|| score::normalized_len(t)) + (CJK_WEIGHT - 1) * cjk
 }
 
 /// Roughly how many Latin-script characters carry what one CJK character does.
@@ -111,8 +116,8 @@ mod tests {
 
     #[test]
     fn prose_len_weights_only_cjk() {
-        assert_eq!(prose_len("plain  text"), 10);
-        assert_eq!(prose_len("日本語 text"), 3 * CJK_WEIGHT + 5);
-        assert_eq!(prose_len("한국어"), 3 * CJK_WEIGHT);
+        assert_eq!(prose_len("plain  text", None), 10);
+        assert_eq!(prose_len("日本語 text", None), 3 * CJK_WEIGHT + 5);
+        assert_eq!(prose_len("한국어", Some(3)), 3 * CJK_WEIGHT);
     }
 }

@@ -347,6 +347,11 @@ impl TextCache {
         TextCache { measures }
     }
 
+    /// A text's normalized length, when measured.
+    pub fn normalized_len(&self, id: NodeId) -> Option<u32> {
+        self.get(id).map(|(len, _)| len)
+    }
+
     fn get(&self, id: NodeId) -> Option<(u32, u32)> {
         match self.measures.get(id.index()) {
             Some(&m) if m != 0 => Some(((m & ((1 << LEN_BITS) - 1)) - 1, m >> LEN_BITS)),

@@ -29,6 +29,30 @@ pub fn byte_class(b: u8) -> u8 {
     BYTE_CLASS[usize::from(b)]
 }
 
+/// True when `s` is empty or white space only (`s.trim().is_empty()`): ASCII bytes judged through
+/// the byte table, other characters decoded only where they start. Indentation between tags is
+/// a large share of a page's text nodes, and the stages ask this of many of them.
+pub fn is_blank(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match byte_class(b) {
+            BYTE_SPACE => i += 1,
+            BYTE_OTHER => {
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    return false;
+                };
+                if !c.is_whitespace() {
+                    return false;
+                }
+                i += c.len_utf8();
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Collapses runs of whitespace to single spaces and trims.
 pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -185,6 +209,21 @@ mod tests {
 
     /// The byte table says "space" exactly where `char::is_whitespace` does, "comma" only for
     /// the comma, and sends every non-ASCII byte to the decoding path.
+    #[test]
+    fn blank_is_what_trim_leaves_empty() {
+        for t in [
+            "",
+            " \t\n\r\u{b}\u{c}",
+            "\u{a0}\u{3000} \u{85}",
+            " x ",
+            "\u{1c}",
+            "é",
+            " \u{200b}",
+        ] {
+            assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
+        }
+    }
+
     #[test]
     fn words_are_what_split_whitespace_gives() {
         for t in [
