@@ -451,6 +451,11 @@ impl Tree {
         }
     }
 
+    /// The key of `name` if some element or attribute of the tree has it (nothing is added).
+    pub fn key_of(&self, name: &str) -> Option<NameKey> {
+        self.name_ids.get(name).copied().map(NameKey)
+    }
+
     /// Every name in the tree's name table, in key order (`NameKey::index`).
     pub fn names_by_key(&self) -> impl Iterator<Item = &str> {
         self.names.iter().map(|n| &**n)

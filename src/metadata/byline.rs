@@ -88,7 +88,7 @@ pub enum BylineNode {
 /// `byline_of_node`, telling a date-only "byline" apart from no byline at all.
 pub fn byline_node(tree: &Tree, node: NodeId) -> Option<BylineNode> {
     let el = tree.element(node)?;
-    if !marked_as_author(&el) && !BYLINE.found_in(&match_string(tree, node)) {
+    if !marked_as_author(&el) && !match_string(tree, node).is_some_and(|ms| BYLINE.found_in(&ms)) {
         return None;
     }
     let text = short_text(tree, node, MAX_BYLINE_CHARS)?;
@@ -126,10 +126,24 @@ pub fn short_text(tree: &Tree, node: NodeId, max_chars: usize) -> Option<String>
     (!text.trim().is_empty()).then_some(text)
 }
 
-fn match_string(tree: &Tree, node: NodeId) -> String {
+/// Lower-case `class id`; `None` when the element has neither (most elements: no vocabulary
+/// word can be found in the lone space).
+fn match_string(tree: &Tree, node: NodeId) -> Option<String> {
     let class = tree.attr(node, "class").unwrap_or("");
     let id = tree.attr(node, "id").unwrap_or("");
-    format!("{class} {id}").to_lowercase()
+    if class.is_empty() && id.is_empty() {
+        return None;
+    }
+    let mut s = String::with_capacity(class.len() + 1 + id.len());
+    s.push_str(class);
+    s.push(' ');
+    s.push_str(id);
+    Some(if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    })
 }
 
 #[cfg(test)]

@@ -23,7 +23,16 @@ impl PageTags {
     /// Reads every `<meta>`, `<link>` and the first `<title>` of the document (head or body).
     pub fn read(tree: &Tree) -> Self {
         let mut tags = PageTags::default();
+        // Only three names matter: compared as keys, the other elements cost one comparison.
+        let wanted = ["meta", "link", "title"].map(|n| tree.key_of(n));
+        if wanted.iter().all(Option::is_none) {
+            return tags;
+        }
         for node in tree.descendants(tree.root()) {
+            let key = tree.element_name_key(node);
+            if key.is_none() || !wanted.contains(&key) {
+                continue;
+            }
             let Some(el) = tree.element(node) else {
                 continue;
             };

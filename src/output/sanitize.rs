@@ -4,6 +4,8 @@
 //! child's context is its final parent), then one reverse pass that drops inline wrappers left
 //! empty. No recursion: trees of any depth are fine.
 
+use std::rc::Rc;
+
 use thin_vec::ThinVec;
 use url::Url;
 
@@ -12,6 +14,7 @@ use super::allowlist::{
     TagAction,
 };
 use super::urls::{clean_srcset, clean_url, video_frame_url, UrlKind};
+use crate::dom::tree::Name;
 use crate::dom::{Attribute, Namespace, NodeData, NodeId, Tree};
 
 /// The sandbox every kept video frame gets: the player needs its own scripts and origin, and
@@ -189,11 +192,17 @@ fn keep_mathml(tree: &mut Tree, id: NodeId) {
 fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> ThinVec<Attribute> {
     let mut out: ThinVec<Attribute> = ThinVec::new();
     for a in attrs {
-        let n = a.name.to_ascii_lowercase();
+        // Names are nearly always lower case already: then the tree's copy is shared.
+        let name: Name = if a.name.bytes().any(|b| b.is_ascii_uppercase()) {
+            a.name.to_ascii_lowercase().into()
+        } else {
+            Rc::clone(&a.name)
+        };
+        let n: &str = &name;
         if out.iter().any(|k| *k.name == *n) {
             continue;
         }
-        let Some(rule) = html_attr_rule(tag, &n) else {
+        let Some(rule) = html_attr_rule(tag, n) else {
             continue;
         };
         let value = match rule {
@@ -205,7 +214,7 @@ fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> ThinV
         };
         if let Some(value) = value {
             out.push(Attribute {
-                name: n.into(),
+                name,
                 value: value.into(),
             });
         }
