@@ -68,15 +68,23 @@ const NOT_SOURCES: &[&str] = &[
 
 /// See the module documentation.
 pub fn fix_lazy_images(tree: &mut Tree, scope: NodeId) {
-    let noscripts: Vec<NodeId> = tree.find_all(scope, "noscript").collect();
-    for ns in noscripts {
-        resolve_noscript(tree, ns);
+    // One walk finds all three kinds; a kind is looked for again only after a step that may
+    // have changed the tree, so the lists are what a walk at each step would find.
+    let mut found = Found::collect(tree, scope);
+    if !found.noscripts.is_empty() {
+        for &ns in &found.noscripts {
+            resolve_noscript(tree, ns);
+        }
+        found = Found::collect(tree, scope);
     }
-    let figures: Vec<NodeId> = tree.find_all(scope, "figure").collect();
-    for fig in figures {
-        give_figure_its_image(tree, fig);
+    let mut added_image = false;
+    for &fig in &found.figures {
+        added_image |= give_figure_its_image(tree, fig);
     }
-    let media: Vec<NodeId> = tree.find_all_either(scope, "img", "source").collect();
+    if added_image {
+        found = Found::collect(tree, scope);
+    }
+    let media = found.media;
     for &id in &media {
         if tree.is(id, "img") {
             fix_img(tree, id);
@@ -88,6 +96,42 @@ pub fn fix_lazy_images(tree: &mut Tree, scope: NodeId) {
         if tree.is(id, "img") && tree.parent(id).is_some() && !has_usable_source(tree, id) {
             tree.detach(id);
         }
+    }
+}
+
+/// The `<noscript>`, `<figure>` and `<img>`/`<source>` elements under a scope, in document order.
+struct Found {
+    noscripts: Vec<NodeId>,
+    figures: Vec<NodeId>,
+    media: Vec<NodeId>,
+}
+
+impl Found {
+    fn collect(tree: &Tree, scope: NodeId) -> Found {
+        let mut found = Found {
+            noscripts: Vec::new(),
+            figures: Vec::new(),
+            media: Vec::new(),
+        };
+        let [noscript, figure, img, source] =
+            ["noscript", "figure", "img", "source"].map(|n| tree.key_of(n));
+        if noscript.is_none() && figure.is_none() && img.is_none() && source.is_none() {
+            return found;
+        }
+        for d in tree.descendants(scope) {
+            let Some(key) = tree.html_element_name_key(d) else {
+                continue;
+            };
+            let key = Some(key);
+            if key == noscript {
+                found.noscripts.push(d);
+            } else if key == figure {
+                found.figures.push(d);
+            } else if key == img || key == source {
+                found.media.push(d);
+            }
+        }
+        found
     }
 }
 
@@ -299,15 +343,16 @@ fn is_lazy_placeholder(tree: &Tree, img: NodeId) -> bool {
 /// A `<figure>` with no image inside but an image URL in one of its attributes (loaders that
 /// build the `<img>` from script, e.g. `itemid` or `data-src` on the figure) gets that image
 /// as its first child.
-fn give_figure_its_image(tree: &mut Tree, fig: NodeId) {
+/// Returns whether it added an image.
+fn give_figure_its_image(tree: &mut Tree, fig: NodeId) -> bool {
     let has_image = tree
         .descendants(fig)
         .any(|d| tree.is(d, "img") || tree.is(d, "picture"));
     if has_image {
-        return;
+        return false;
     }
     let Some(value) = image_like_attr(tree, fig) else {
-        return;
+        return false;
     };
     let img = tree.new_html_element("img");
     if looks_like_image_url(&value) {
@@ -319,6 +364,7 @@ fn give_figure_its_image(tree: &mut Tree, fig: NodeId) {
         Some(first) => tree.insert_before(first, img),
         None => tree.append(fig, img),
     }
+    true
 }
 
 // ----- noscript fallbacks -----

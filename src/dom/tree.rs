@@ -456,6 +456,18 @@ impl Tree {
         self.name_ids.get(name).copied().map(NameKey)
     }
 
+    /// `element_name_key` for HTML elements only (as `is` and `find_all` match names).
+    pub fn html_element_name_key(&self, id: NodeId) -> Option<NameKey> {
+        match self.node(id).payload {
+            Payload::Element {
+                name,
+                namespace: Namespace::Html,
+                ..
+            } => Some(NameKey(name)),
+            _ => None,
+        }
+    }
+
     /// Every name in the tree's name table, in key order (`NameKey::index`).
     pub fn names_by_key(&self) -> impl Iterator<Item = &str> {
         self.names.iter().map(|n| &**n)
@@ -734,26 +746,6 @@ impl Tree {
             .into_iter()
             .flat_map(move |id| self.descendants(id))
             .filter(move |&d| self.is_html_named(d, wanted))
-    }
-
-    /// The HTML elements under `id` named `a` or `b`, in document order, in one walk with the
-    /// names compared as numbers.
-    pub fn find_all_either<'a>(
-        &'a self,
-        id: NodeId,
-        a: &str,
-        b: &str,
-    ) -> impl Iterator<Item = NodeId> + 'a {
-        let (a, b) = (self.name_ids.get(a).copied(), self.name_ids.get(b).copied());
-        let scope = if a.is_some() || b.is_some() {
-            Some(id)
-        } else {
-            None
-        };
-        scope
-            .into_iter()
-            .flat_map(move |id| self.descendants(id))
-            .filter(move |&d| self.is_html_named(d, a) || self.is_html_named(d, b))
     }
 
     pub fn find_first(&self, id: NodeId, name: &str) -> Option<NodeId> {

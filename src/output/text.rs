@@ -59,6 +59,33 @@ pub fn to_text(tree: &Tree, root: NodeId) -> String {
     w.finish()
 }
 
+/// For ASCII text whose words are already separated by single spaces (most text of an
+/// article): whether white space leads it, the text between, and whether white space ends it.
+fn already_collapsed(s: &str) -> Option<(bool, &str, bool)> {
+    let bytes = s.as_bytes();
+    let blank = |b: &u8| text_util::byte_class(*b) == text_util::BYTE_SPACE;
+    let lead = bytes.iter().take_while(|b| blank(b)).count();
+    let trail = bytes
+        .get(lead..)?
+        .iter()
+        .rev()
+        .take_while(|b| blank(b))
+        .count();
+    let core = bytes.get(lead..bytes.len() - trail)?;
+    if core.is_empty() {
+        return None;
+    }
+    let mut after_space = false;
+    for &b in core {
+        match text_util::byte_class(b) {
+            text_util::BYTE_SPACE if b == b' ' && !after_space => after_space = true,
+            text_util::BYTE_PLAIN | text_util::BYTE_COMMA => after_space = false,
+            _ => return None,
+        }
+    }
+    Some((lead > 0, s.get(lead..s.len() - trail)?, trail > 0))
+}
+
 /// Cells of layout tables are paragraphs; cells of data tables are inline (joined by " | ").
 fn flow_in_context(tree: &Tree, id: NodeId, table_modes: &[bool]) -> Flow {
     if is_cell(tree, id) {
@@ -208,6 +235,13 @@ impl TextWriter {
 
     /// Normal text: whitespace runs collapse to one space (white space at either end counts).
     fn text(&mut self, s: &str) {
+        if let Some((lead, core, trail)) = already_collapsed(s) {
+            // Its words joined by single spaces are the text itself: written at once.
+            self.space |= lead;
+            self.word(core);
+            self.space |= trail;
+            return;
+        }
         if s.chars().next().is_some_and(char::is_whitespace) {
             self.space = true;
         }
@@ -285,6 +319,23 @@ mod tests {
         let widest = out.lines().map(str::len).max().unwrap_or(0);
         assert_eq!(widest, 2 * MAX_INDENT_LEVELS + "- x".len(), "{out}");
         assert_eq!(out.lines().count(), 40);
+    }
+
+    #[test]
+    fn collapsed_text_is_written_whole_and_other_text_word_by_word() {
+        assert_eq!(
+            already_collapsed("\n  two words, here \t"),
+            Some((true, "two words, here", true))
+        );
+        assert_eq!(already_collapsed("a b"), Some((false, "a b", false)));
+        assert_eq!(already_collapsed("a  b"), None);
+        assert_eq!(already_collapsed("a\nb"), None);
+        assert_eq!(already_collapsed("café"), None);
+        assert_eq!(already_collapsed("   "), None);
+        assert_eq!(
+            text("<p>  one <b>two</b>three,\tfour <i> five</i> </p><p>é  ü</p>"),
+            "one twothree, four five\n\né ü"
+        );
     }
 
     #[test]
