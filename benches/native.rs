@@ -4,14 +4,18 @@
 //!
 //! `cargo bench --bench native -- [CORPUS_DIR] [SECONDS]` (default: samples/, 3 s per tool).
 //! CORPUS_DIR is a folder of .html files or a shared corpus folder with truth.jsonl (.html.gz
-//! pages are unpacked). Each tool runs in its own child process so peak memory is its own.
+//! pages are unpacked). The times come from one child process in which the parse alone, Folio
+//! and dom_smoothie take turns, a pass over all pages each (the order rotating every round), so
+//! that the load of this shared machine falls on all three alike; each tool's peak memory comes
+//! from a child process of its own.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const MODES: [&str; 4] = ["parse", "folio", "dom_smoothie", "scale"];
+/// The tools, in the order their lines are printed.
+const TOOLS: [&str; 3] = ["parse", "folio", "dom_smoothie"];
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -34,18 +38,32 @@ fn main() {
     );
     drop(pages);
     let exe = std::env::current_exe().expect("own path");
-    let mut results = Vec::new();
-    for mode in MODES {
+    let run_child = |mode: &str| -> String {
         let out = Command::new(&exe)
             .env("FOLIO_BENCH_MODE", mode)
             .arg(&dir)
             .arg(seconds.to_string())
             .output()
             .expect("child run");
-        let text = String::from_utf8_lossy(&out.stdout).to_string();
-        print!("{text}");
-        results.push((mode, text));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let timing = run_child("timing");
+    let memory: Vec<(&str, String)> = TOOLS
+        .iter()
+        .map(|&tool| (tool, run_child(&format!("memory-{tool}"))))
+        .collect();
+    // One line per tool: its times from the interleaved run, its memory from its own process.
+    let mut results = Vec::new();
+    for (tool, mem) in &memory {
+        let times = timing
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(*tool))
+            .unwrap_or("");
+        let line = format!("{} {}", times.trim_end(), mem.trim());
+        println!("{line}");
+        results.push((*tool, line));
     }
+    print!("{}", run_child("scale"));
     let get = |mode: &str, key: &str| -> f64 {
         results
             .iter()
@@ -86,11 +104,23 @@ fn main() {
 fn child(mode: &str, dir: &Path, seconds: f64) {
     let pages = load_pages(dir);
     let base_rss = vm_kb("VmRSS");
-    if mode == "scale" {
-        scale(&pages);
-        return;
+    match mode {
+        "scale" => scale(&pages),
+        "timing" => timing(&pages, seconds),
+        _ => {
+            let tool = mode.strip_prefix("memory-").unwrap_or(mode);
+            for (_, html, url) in &pages {
+                run(tool, html, url.as_deref());
+            }
+            let peak_extra = (vm_kb("VmHWM") - base_rss) as f64 / 1024.0;
+            println!("peak_extra_mb={peak_extra:.1}");
+        }
     }
-    let run = |html: &str, url: Option<&str>| match mode {
+}
+
+/// One page through one tool.
+fn run(tool: &str, html: &str, url: Option<&str>) {
+    match tool {
         "parse" => {
             let tree = folio::dom::html::parse_html(html);
             std::hint::black_box(tree.capacity());
@@ -103,31 +133,46 @@ fn child(mode: &str, dir: &Path, seconds: f64) {
             let r = dom_smoothie::Readability::new(html, url, None).and_then(|mut r| r.parse());
             std::hint::black_box(r.map(|a| a.text_content.len()).unwrap_or(0));
         }
-    };
-    // One warm-up pass, then whole passes until the time budget is spent.
-    for (_, html, url) in &pages {
-        run(html, url.as_deref());
     }
-    let mut per_page: Vec<Vec<f64>> = vec![Vec::new(); pages.len()];
+}
+
+/// Passes over all pages, one tool at a time, the tools taking turns (their order rotating every
+/// round), until `seconds` per tool are spent: each tool runs warm on its own pass, and a slow
+/// spell of this shared machine falls on all of them. Per tool: pages per second over the time
+/// it took, and the median and mean of the per-page medians.
+fn timing(pages: &[(String, String, Option<String>)], seconds: f64) {
+    // One warm-up pass.
+    for (_, html, url) in pages {
+        for tool in TOOLS {
+            run(tool, html, url.as_deref());
+        }
+    }
+    let mut samples: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); pages.len()]; TOOLS.len()];
+    let mut spent = [0.0f64; TOOLS.len()];
     let start = Instant::now();
     let mut passes = 0usize;
-    while start.elapsed() < Duration::from_secs_f64(seconds) || passes < 3 {
-        for (i, (_, html, url)) in pages.iter().enumerate() {
-            let t = Instant::now();
-            run(html, url.as_deref());
-            per_page[i].push(t.elapsed().as_secs_f64() * 1000.0);
+    while start.elapsed() < Duration::from_secs_f64(seconds * TOOLS.len() as f64) || passes < 3 {
+        for k in 0..TOOLS.len() {
+            let t = (k + passes) % TOOLS.len();
+            for (i, (_, html, url)) in pages.iter().enumerate() {
+                let clock = Instant::now();
+                run(TOOLS[t], html, url.as_deref());
+                let ms = clock.elapsed().as_secs_f64() * 1000.0;
+                samples[t][i].push(ms);
+                spent[t] += ms / 1000.0;
+            }
         }
         passes += 1;
     }
-    let total = start.elapsed().as_secs_f64();
-    let mut medians: Vec<f64> = per_page.iter_mut().map(|v| median(v)).collect();
-    let mean = medians.iter().sum::<f64>() / medians.len().max(1) as f64;
-    let med = median(&mut medians);
-    let peak_extra = (vm_kb("VmHWM") - base_rss) as f64 / 1024.0;
-    println!(
-        "{mode:<13} pages_per_s={:.1} median_ms={med:.3} mean_ms={mean:.3} passes={passes} peak_extra_mb={peak_extra:.1}",
-        (passes * pages.len()) as f64 / total
-    );
+    for (t, tool) in TOOLS.iter().enumerate() {
+        let mut medians: Vec<f64> = samples[t].iter_mut().map(|v| median(v)).collect();
+        let mean = medians.iter().sum::<f64>() / medians.len().max(1) as f64;
+        let med = median(&mut medians);
+        println!(
+            "{tool:<13} pages_per_s={:.1} median_ms={med:.3} mean_ms={mean:.3} passes={passes}",
+            (passes * pages.len()) as f64 / spent[t]
+        );
+    }
 }
 
 /// Time for 1x, 4x and 16x a page (its body repeated): extraction should grow linearly.
