@@ -151,7 +151,11 @@ fn timing(pages: &[(String, String, Option<String>)], seconds: f64) {
     let mut spent = [0.0f64; TOOLS.len()];
     let start = Instant::now();
     let mut passes = 0usize;
-    while start.elapsed() < Duration::from_secs_f64(seconds * TOOLS.len() as f64) || passes < 3 {
+    // Whole rounds of the rotation, so that each tool goes first, second and third equally often.
+    while start.elapsed() < Duration::from_secs_f64(seconds * TOOLS.len() as f64)
+        || passes < TOOLS.len()
+        || passes % TOOLS.len() != 0
+    {
         for k in 0..TOOLS.len() {
             let t = (k + passes) % TOOLS.len();
             for (i, (_, html, url)) in pages.iter().enumerate() {

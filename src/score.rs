@@ -182,9 +182,11 @@ impl StatsTable {
         loop {
             // The sums of `cur`'s children, complete now.
             let mut s = path.pop().unwrap_or_default();
-            if let Some((len, commas)) = cache.get(cur).filter(|_| cur != scope) {
+            let childless_text = cur != scope && tree.first_child(cur).is_none();
+            if let Some((len, commas)) = cache.get(cur).filter(|_| childless_text) {
                 // A text measured before (most texts): only its length and commas go up, and
-                // it has no stats of its own.
+                // it has no stats of its own. (A text has no children in any tree a front end
+                // builds; one that had would take the general path and keep their sums.)
                 if let Some(parent_sums) = path.last_mut() {
                     parent_sums.text_len += len;
                     parent_sums.commas += commas;

@@ -63,7 +63,8 @@ pub struct Attribute {
     pub value: CompactString,
 }
 
-/// An element name as an entry of one tree's name table (`Tree::name_key`).
+/// An element name as an entry of one tree's name table (`Tree::name_key`). A key means
+/// nothing in another tree: use it only with the tree that made it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameKey(u32);
 
@@ -616,7 +617,9 @@ impl Tree {
 
     /// Adds characters to the end of text node `id`; false when `id` is not a text node. The
     /// text grows in place when it is the last one written (as when a parser delivers a text
-    /// in pieces), and is copied to the end of the buffer otherwise.
+    /// in pieces), and is copied to the end of the buffer otherwise. For front ends building the
+    /// tree: extraction measures every text once (`score::TextCache`) and counts on texts never
+    /// changing afterwards.
     pub fn push_text(&mut self, id: NodeId, more: &str) -> bool {
         let Payload::Text { start, len } = self.node(id).payload else {
             return false;
@@ -907,7 +910,8 @@ impl Tree {
         self.detach(id);
     }
 
-    /// Appends text to `parent`, merging with a trailing text node as parsers do.
+    /// Appends text to `parent`, merging with a trailing text node as parsers do (so, like
+    /// `push_text`, for front ends building the tree, not once extraction has begun).
     pub fn append_text(&mut self, parent: NodeId, text: &str) {
         if let Some(last) = self.last_child(parent) {
             if self.push_text(last, text) {
