@@ -29,20 +29,7 @@ pub fn parse_html(html: &str) -> Tree {
     // A margin over the estimate: implied elements, comments and text split around them.
     let capacity = scanned.node_estimate + scanned.node_estimate / 8 + 64;
     let name_arena = Arena::new();
-    let no_name: &QualName =
-        name_arena.alloc(QualName::new(None, ns!(html), html5ever::local_name!("")));
-    let sink = ArenaSink {
-        tree: RefCell::new(Tree::with_capacity(capacity)),
-        name_arena: &name_arena,
-        distinct_names: RefCell::new(vec![no_name]),
-        distinct_keys: RefCell::new(Vec::new()),
-        name_index: RefCell::new(HashMap::default()),
-        attr_names: RefCell::new(HashMap::default()),
-        no_name,
-        node_names: RefCell::new(Vec::with_capacity(capacity)),
-        code_elements: RefCell::new(Vec::new()),
-        quirks: Cell::new(false),
-    };
+    let sink = ArenaSink::new(&name_arena, capacity);
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
@@ -94,6 +81,24 @@ const NOT_ELEMENT: u32 = 0;
 const IGNORED: u32 = u32::MAX;
 
 impl<'n> ArenaSink<'n> {
+    /// A sink for a page of about `capacity` nodes, keeping names in `name_arena`.
+    fn new(name_arena: &'n Arena<QualName>, capacity: usize) -> Self {
+        let no_name: &QualName =
+            name_arena.alloc(QualName::new(None, ns!(html), html5ever::local_name!("")));
+        ArenaSink {
+            tree: RefCell::new(Tree::with_capacity(capacity)),
+            name_arena,
+            distinct_names: RefCell::new(vec![no_name]),
+            distinct_keys: RefCell::new(Vec::new()),
+            name_index: RefCell::new(HashMap::default()),
+            attr_names: RefCell::new(HashMap::default()),
+            no_name,
+            node_names: RefCell::new(Vec::with_capacity(capacity)),
+            code_elements: RefCell::new(Vec::new()),
+            quirks: Cell::new(false),
+        }
+    }
+
     fn remember(&self, id: NodeId, name: u32) {
         let i = id.index();
         let mut names = self.node_names.borrow_mut();
@@ -413,20 +418,7 @@ mod tests {
     fn parse_without_skipping(html: &str) -> Tree {
         use html5ever::tendril::TendrilSink;
         let name_arena = Arena::new();
-        let no_name: &QualName =
-            name_arena.alloc(QualName::new(None, ns!(html), html5ever::local_name!("")));
-        let sink = ArenaSink {
-            tree: RefCell::new(Tree::with_capacity(64)),
-            name_arena: &name_arena,
-            distinct_names: RefCell::new(vec![no_name]),
-            distinct_keys: RefCell::new(Vec::new()),
-            name_index: RefCell::new(HashMap::default()),
-            attr_names: RefCell::new(HashMap::default()),
-            no_name,
-            node_names: RefCell::new(Vec::new()),
-            code_elements: RefCell::new(Vec::new()),
-            quirks: Cell::new(false),
-        };
+        let sink = ArenaSink::new(&name_arena, 64);
         html5ever::parse_document(sink, html5ever::ParseOpts::default()).one(StrTendril::from(html))
     }
 
@@ -482,12 +474,7 @@ mod tests {
             "<plaintext>",
         ];
         let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
         for _ in 0..20_000 {
             let len = 1 + next(24);
             let page: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();

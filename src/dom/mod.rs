@@ -33,3 +33,13 @@ pub fn is_json_ld_type(t: &str) -> bool {
     t.trim_matches(|c: char| c.is_ascii_whitespace())
         .eq_ignore_ascii_case("application/ld+json")
 }
+
+/// For tests that generate trees and pages: a fixed-seed xorshift step, then a number below `n`
+/// (the same sequence on every run).
+#[cfg(test)]
+pub(crate) fn test_random_below(state: &mut u64, n: usize) -> usize {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    (*state % n as u64) as usize
+}

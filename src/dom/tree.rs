@@ -1179,12 +1179,7 @@ mod tests {
     #[test]
     fn random_edits_keep_the_links_consistent() {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut rand = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rand = |n: usize| crate::dom::test_random_below(&mut seed, n);
         let mut t = Tree::new();
         let mut ids = vec![t.root()];
         for _ in 0..40 {
