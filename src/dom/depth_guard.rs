@@ -3,16 +3,22 @@
 //! The HTML tree-construction algorithm scans the stack of open elements for many start tags
 //! ("is there a `<p>` in button scope?"), so parsing cost grows with depth × tags: 100,000 nested
 //! `<div>`s take minutes. Browsers avoid this by capping depth (Chromium attaches elements past
-//! depth 512 to the element at the cap). This pre-pass does the equivalent for html5ever: a cheap
-//! scan estimates nesting depth and, only when it exceeds `SCAN_TRIGGER`, removes the tags (not
-//! their text) of elements nested deeper than `MAX_DEPTH`. Ordinary pages are returned untouched.
+//! depth 512 to the element at the cap). This guard does the equivalent for html5ever. While a
+//! page is parsed, `DepthWatch` keeps an estimate of the nesting depth from the tokens on their
+//! way to the tree builder; only when it passes `TRIGGER` is the parse abandoned and the page
+//! parsed again with the tags (not the text) of elements nested deeper than `MAX_DEPTH` removed
+//! (`flatten_deep`). Ordinary pages are parsed once, untouched, with no extra pass over them.
 
 use std::borrow::Cow;
+use std::cell::Cell;
+
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::{local_name, LocalName};
 
 /// Elements nested deeper than this lose their tags (their content stays, one level up).
 pub const MAX_DEPTH: usize = 512;
 /// Depth at which the rewrite is applied at all; well beyond real pages.
-const SCAN_TRIGGER: usize = 2048;
+pub const TRIGGER: usize = 2048;
 
 /// How a tag affects the depth estimate.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,6 +51,130 @@ fn kind_of(name: &[u8]) -> Kind {
     }
 }
 
+/// `kind_of(name) != Kind::Flat` for a tag name as the tokenizer gives it (lower case, an atom:
+/// compared as integers, no bytes read).
+fn nests(name: &LocalName) -> bool {
+    !matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+            | local_name!("p")
+            | local_name!("li")
+            | local_name!("dt")
+            | local_name!("dd")
+            | local_name!("option")
+            | local_name!("optgroup")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("tbody")
+            | local_name!("thead")
+            | local_name!("tfoot")
+            | local_name!("rb")
+            | local_name!("rt")
+            | local_name!("rp")
+            | local_name!("param")
+            | local_name!("keygen")
+            | local_name!("image")
+    )
+}
+
+/// A token sink in front of `inner` that estimates nesting depth from the tags going by (a start
+/// tag that nests is one level deeper, its end tag one level up: the pre-scan's rule, on the
+/// tokens the tokenizer really made). Past `limit` it stops the parse: it empties `input`, so the
+/// tokenizer finishes at once, and passes nothing more on.
+pub struct DepthWatch<'q, S> {
+    pub inner: S,
+    input: &'q BufferQueue,
+    limit: Option<usize>,
+    depth: Cell<usize>,
+    tripped: Cell<bool>,
+}
+
+impl<'q, S> DepthWatch<'q, S> {
+    /// A watch over `input` that stops the parse past `limit` levels (`None`: never).
+    pub fn new(inner: S, input: &'q BufferQueue, limit: Option<usize>) -> Self {
+        DepthWatch {
+            inner,
+            input,
+            limit,
+            depth: Cell::new(0),
+            tripped: Cell::new(false),
+        }
+    }
+
+    /// Whether the parse was stopped: its tree is incomplete.
+    pub fn tripped(&self) -> bool {
+        self.tripped.get()
+    }
+}
+
+impl<S: TokenSink> TokenSink for DepthWatch<'_, S> {
+    type Handle = S::Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
+        if self.tripped.get() {
+            return TokenSinkResult::Continue;
+        }
+        if let Token::TagToken(tag) = &token {
+            if !tag.self_closing && nests(&tag.name) {
+                let depth = self.depth.get();
+                match tag.kind {
+                    TagKind::StartTag => {
+                        self.depth.set(depth + 1);
+                        if self.limit.is_some_and(|limit| depth + 1 > limit) {
+                            self.tripped.set(true);
+                            while self.input.pop_front().is_some() {}
+                            return TokenSinkResult::Continue;
+                        }
+                    }
+                    TagKind::EndTag => self.depth.set(depth.saturating_sub(1)),
+                }
+            }
+        }
+        self.inner.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.inner.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// About how many nodes the parser will make from `html`: one per `<` (a start tag, or an end
+/// tag, after which a run of text usually follows). The tree reserves this much (with a margin)
+/// up front: growing a vector of millions of nodes by doubling briefly holds the old and the new
+/// block, which on a page of a million tiny elements was a tenth of the peak memory. Counting
+/// one byte is far cheaper than finding the tags.
+pub fn node_estimate(html: &str) -> usize {
+    memchr::memchr_iter(b'<', html.as_bytes()).count() + 1
+}
+
+/// The page with the tags of elements nested deeper than `MAX_DEPTH` removed, when the pre-scan
+/// finds it nested deeper than `TRIGGER`; otherwise the page as it is.
+pub fn flatten_deep(html: &str) -> Cow<'_, str> {
+    if max_depth(html) <= TRIGGER {
+        Cow::Borrowed(html)
+    } else {
+        Cow::Owned(flatten(html))
+    }
+}
+
 /// A tag found by the scanner: byte range in the input, and how it nests.
 struct Tag {
     start: usize,
@@ -57,32 +187,6 @@ struct Tag {
 impl Tag {
     fn counts(&self) -> bool {
         self.kind != Kind::Flat && !self.self_closing
-    }
-}
-
-/// What the pre-scan makes of a page.
-pub struct Scanned<'a> {
-    /// The page, or a copy with excess nesting flattened.
-    pub html: Cow<'a, str>,
-    /// About how many nodes the parser will make: one per start tag and one per run of text
-    /// between tags. The tree reserves this much (with a margin) up front: growing a vector of
-    /// millions of nodes by doubling briefly holds the old and the new block, which on a page
-    /// of a million tiny elements was a tenth of the peak memory.
-    pub node_estimate: usize,
-}
-
-/// Scans the page once; returns it, or a copy with excess nesting flattened, and the estimate.
-pub fn scan(html: &str) -> Scanned<'_> {
-    let counts = count(html);
-    let node_estimate = counts.start_tags + counts.text_runs;
-    let html = if counts.max_depth <= SCAN_TRIGGER {
-        Cow::Borrowed(html)
-    } else {
-        Cow::Owned(flatten(html))
-    };
-    Scanned {
-        html,
-        node_estimate,
     }
 }
 
@@ -109,36 +213,19 @@ fn flatten(html: &str) -> String {
     out
 }
 
-struct Counts {
-    max_depth: usize,
-    start_tags: usize,
-    text_runs: usize,
-}
-
-fn count(html: &str) -> Counts {
+/// The deepest nesting the byte scan estimates.
+fn max_depth(html: &str) -> usize {
     let mut depth = 0usize;
-    let mut c = Counts {
-        max_depth: 0,
-        start_tags: 0,
-        text_runs: 0,
-    };
-    let mut last_end = 0usize;
-    for tag in Tags::new(html) {
-        c.text_runs += usize::from(tag.start > last_end);
-        last_end = tag.end;
-        c.start_tags += usize::from(!tag.closing);
-        if !tag.counts() {
-            continue;
-        }
+    let mut max = 0usize;
+    for tag in Tags::new(html).filter(Tag::counts) {
         if tag.closing {
             depth = depth.saturating_sub(1);
         } else {
             depth += 1;
-            c.max_depth = c.max_depth.max(depth);
+            max = max.max(depth);
         }
     }
-    c.text_runs += usize::from(html.len() > last_end);
-    c
+    max
 }
 
 /// An iterator over the tags of a document, skipping comments and raw-text content.
@@ -242,14 +329,76 @@ mod tests {
     #[test]
     fn ordinary_pages_are_untouched() {
         let html = "<div><p>a<p>b<ul><li>x<li>y</ul><script>if (a<b) {}</script></div>";
-        assert!(matches!(scan(html).html, Cow::Borrowed(_)));
+        assert!(matches!(flatten_deep(html), Cow::Borrowed(_)));
     }
 
     #[test]
     fn deep_nesting_is_flattened_keeping_text() {
         let html = format!("{}deep text{}", "<div>".repeat(5000), "</div>".repeat(5000));
-        let out = scan(&html).html;
+        let out = flatten_deep(&html);
         assert!(out.contains("deep text"));
-        assert_eq!(count(&out).max_depth, MAX_DEPTH);
+        assert_eq!(max_depth(&out), MAX_DEPTH);
+    }
+
+    #[test]
+    fn the_atom_rule_is_the_byte_rule() {
+        let names = [
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "hr",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "track",
+            "wbr",
+            "p",
+            "li",
+            "dt",
+            "dd",
+            "option",
+            "optgroup",
+            "tr",
+            "td",
+            "th",
+            "tbody",
+            "thead",
+            "tfoot",
+            "rb",
+            "rt",
+            "rp",
+            "param",
+            "keygen",
+            "image",
+            "script",
+            "style",
+            "textarea",
+            "title",
+            "xmp",
+            "iframe",
+            "noembed",
+            "noframes",
+            "noscript",
+            "plaintext",
+            "div",
+            "span",
+            "table",
+            "section",
+            "b",
+            "a",
+            "svg",
+            "custom-element",
+        ];
+        for name in names {
+            assert_eq!(
+                nests(&LocalName::from(name)),
+                kind_of(name.as_bytes()) != Kind::Flat,
+                "{name}"
+            );
+        }
     }
 }

@@ -18,26 +18,45 @@ use thin_vec::ThinVec;
 use typed_arena::Arena;
 
 use super::code_skip::{CodeElementWatch, CodeSkipper};
+use super::depth_guard::{self, DepthWatch};
 use super::tree::{Attribute, Name, NameKey, NodeId, Tree};
 use super::Namespace;
 
-/// Parses an HTML document into a `Tree`. Nesting beyond what browsers build is flattened first
+/// Parses an HTML document into a `Tree`. Nesting beyond what browsers build is flattened
 /// (see `depth_guard`), which keeps parsing linear on hostile pages.
 pub fn parse_html(html: &str) -> Tree {
-    let scanned = super::depth_guard::scan(html);
-    let html: &str = &scanned.html;
-    // A margin over the estimate: implied elements, comments and text split around them.
-    let capacity = scanned.node_estimate + scanned.node_estimate / 8 + 64;
+    let mut page = Cow::Borrowed(html);
+    let mut depth_limit = Some(depth_guard::TRIGGER);
+    loop {
+        if let Some(tree) = parse_watched(&page, depth_limit) {
+            return tree;
+        }
+        // Nested deeper than any real page: parse it again, flattened, to the end.
+        page = Cow::Owned(depth_guard::flatten_deep(html).into_owned());
+        depth_limit = None;
+    }
+}
+
+/// One parse of `html`; `None` if the nesting passed `depth_limit` and the parse was stopped.
+fn parse_watched(html: &str, depth_limit: Option<usize>) -> Option<Tree> {
+    let estimate = depth_guard::node_estimate(html);
+    // A margin over the estimate: implied elements, and text split around dropped comments.
+    let capacity = estimate + estimate / 8 + 64;
     let name_arena = Arena::new();
     let sink = ArenaSink::new(&name_arena, capacity);
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-    let tokenizer = Tokenizer::new(CodeSkipper::new(builder, &input), TokenizerOpts::default());
+    let skipper = CodeSkipper::new(builder, &input);
+    let watch = DepthWatch::new(skipper, &input, depth_limit);
+    let tokenizer = Tokenizer::new(watch, TokenizerOpts::default());
     // `feed` pauses after each `</script>` (for a browser to run it); there is nothing to run.
     while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    if tokenizer.sink.tripped() {
+        return None;
+    }
     tokenizer.end();
-    tokenizer.sink.inner.sink.finish()
+    Some(tokenizer.sink.inner.inner.sink.finish())
 }
 
 /// The skipper asks the tree builder, through its sink, about the code elements it makes.
@@ -376,6 +395,33 @@ mod tests {
             .find(|&n| t.name(n) == "svg")
             .unwrap();
         assert_eq!(t.element(svg).unwrap().namespace, Namespace::Svg);
+    }
+
+    /// Nesting under the trigger is parsed as it is; past it, the page is parsed again with the
+    /// excess flattened, its text kept.
+    #[test]
+    fn only_nesting_past_the_trigger_is_flattened() {
+        let deepest = |levels: usize| {
+            let html = format!(
+                "<body>{}<b>deep text</b>{}",
+                "<div>".repeat(levels),
+                "</div>".repeat(levels)
+            );
+            let t = parse_html(&html);
+            t.validate().unwrap();
+            let text = t
+                .descendants(t.root())
+                .find(|&n| !t.is_element(n) && t.text_content(n) == "deep text")
+                .unwrap();
+            t.ancestors(text).count()
+        };
+        // Above the text: the document, html, body, the divs and the <b>.
+        assert_eq!(
+            deepest(depth_guard::TRIGGER - 10),
+            depth_guard::TRIGGER - 10 + 4
+        );
+        // The flattening keeps MAX_DEPTH levels of nesting tags (the <b> among those cut).
+        assert!(deepest(depth_guard::TRIGGER + 10) <= depth_guard::MAX_DEPTH + 3);
     }
 
     /// Pages whose code elements end in the ways the tokenizer allows; the skipper must leave
