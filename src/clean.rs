@@ -119,10 +119,8 @@ fn remove_share_blocks(tree: &mut Tree, article: NodeId, stats: &mut StatsTable)
     while let Some(id) = cur {
         let remove = tree.is_element(id) && {
             let ms = score::match_string(tree, id);
-            (ms.contains("share") || ms.contains("sharing") || ms.contains("social"))
-                // An embedded post ("social-media-embed", "twitter-tweet") is quoted content.
-                && !ms.contains("embed")
-                && !ms.contains("tweet")
+            patterns::SHARE_BAR.found_in(&ms)
+                && !patterns::EMBEDDED_POST.found_in(&ms)
                 && stats.get(id).text_len < 500
         };
         cur = tree.next_in_order(id, article, remove);

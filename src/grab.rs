@@ -153,8 +153,8 @@ fn walk(tree: &mut Tree, body: NodeId, before: &StatsTable, st: &mut Attempt) {
             tree.detach(id);
             continue;
         }
-        let name = tree.name(id).to_string();
-        if patterns::TAGS_TO_SCORE.contains(&name.as_str()) {
+        let name = tree.name(id);
+        if patterns::TAGS_TO_SCORE.contains(&name) {
             st.to_score.push(id);
         }
         if name == "div" {

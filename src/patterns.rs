@@ -134,6 +134,11 @@ pub const NEGATIVE_TOKENS: &[&str] = &["hid", "ad", "ads", "nav", "sr-only", "vi
 pub static BYLINE: Vocabulary =
     Vocabulary::new(&["byline", "author", "dateline", "writtenby", "p-author"]);
 
+/// Class/id words of share and social-button bars (cleaned out of the article when short)...
+pub static SHARE_BAR: Vocabulary = Vocabulary::new(&["share", "sharing", "social"]);
+/// ...unless they name an embedded post ("social-media-embed", "twitter-tweet"): quoted content.
+pub static EMBEDDED_POST: Vocabulary = Vocabulary::new(&["embed", "tweet"]);
+
 /// How much one class/id vocabulary hit moves a candidate's score.
 pub const CLASS_WEIGHT: f32 = 25.0;
 
@@ -234,17 +239,21 @@ pub const PRESERVE_INSIDE: &[&str] = &["pre", "code", "math", "table"];
 /// Class tokens that name an advertisement slot: "ad", "ads", "ad-slot", "ads_top",
 /// "advert...". Checked per token because "ad" as a substring is in "read", "header", "lead".
 pub fn is_ad_token(token: &str) -> bool {
-    let t = token.to_ascii_lowercase();
-    t == "ad"
-        || t == "ads"
-        || t.starts_with("ad-")
-        || t.starts_with("ad_")
-        || t.starts_with("ads-")
-        || t.starts_with("ads_")
-        || t.starts_with("advert")
-        || t.ends_with("-ad")
-        || t.ends_with("_ad")
-        || t.ends_with("-ads")
+    // ASCII case ignored, as a lower-cased copy would, without making one per token.
+    let t = token.as_bytes();
+    let is = |w: &[u8]| t.eq_ignore_ascii_case(w);
+    let starts = |p: &[u8]| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let ends = |p: &[u8]| t.len() >= p.len() && t[t.len() - p.len()..].eq_ignore_ascii_case(p);
+    is(b"ad")
+        || is(b"ads")
+        || starts(b"ad-")
+        || starts(b"ad_")
+        || starts(b"ads-")
+        || starts(b"ads_")
+        || starts(b"advert")
+        || ends(b"-ad")
+        || ends(b"_ad")
+        || ends(b"-ads")
 }
 
 /// The vocabulary rule for boilerplate: a lower-case `class id` string that names an unlikely
@@ -311,5 +320,46 @@ mod tests {
         assert!(!V.found_in("article-body main"));
         assert!(!V.found_in(""));
         assert!(!V.found_in("side bar"));
+    }
+
+    #[test]
+    fn ad_tokens_are_matched_as_a_lower_cased_copy_would_be() {
+        let by_copy = |token: &str| {
+            let t = token.to_ascii_lowercase();
+            t == "ad"
+                || t == "ads"
+                || ["ad-", "ad_", "ads-", "ads_", "advert"]
+                    .iter()
+                    .any(|p| t.starts_with(p))
+                || ["-ad", "_ad", "-ads"].iter().any(|p| t.ends_with(p))
+        };
+        let tokens = [
+            "ad",
+            "AD",
+            "Ads",
+            "ad-slot",
+            "AD_top",
+            "ads-x",
+            "ads_y",
+            "Advertisement",
+            "top-ad",
+            "TOP_AD",
+            "more-ADS",
+            "add",
+            "head",
+            "a",
+            "",
+            "-",
+            "ad\u{e9}",
+            "\u{e9}-ad",
+            "adverb",
+            "shadow",
+            "lead-ads",
+            "ad-",
+            "-ad",
+        ];
+        for t in tokens {
+            assert_eq!(is_ad_token(t), by_copy(t), "{t:?}");
+        }
     }
 }
