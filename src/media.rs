@@ -18,6 +18,7 @@
 use thin_vec::ThinVec;
 
 use crate::dom::{Attribute, NodeData, NodeId, Tree};
+use crate::patterns::Vocabulary;
 
 /// Attributes lazy loaders keep the real `src` in, most specific first.
 const LAZY_SRC_ATTRS: &[&str] = &[
@@ -38,7 +39,7 @@ const LAZY_SRC_ATTRS: &[&str] = &[
 const LAZY_SRCSET_ATTRS: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original-set"];
 
 /// File names that mark a stand-in image (matched in the last path segment, lower case).
-const PLACEHOLDER_NAMES: &[&str] = &[
+static PLACEHOLDER_NAMES: Vocabulary = Vocabulary::new(&[
     "placeholder",
     "blank.",
     "spacer.",
@@ -51,7 +52,7 @@ const PLACEHOLDER_NAMES: &[&str] = &[
     "loader.",
     "grey.",
     "gray.",
-];
+]);
 
 /// Base64 payloads shorter than this are placeholders (a 1x1 GIF is ~60 bytes); real images
 /// are larger. Readability uses the same bound.
@@ -147,10 +148,10 @@ fn is_placeholder_src(src: &str) -> bool {
     if is_data_uri(s) {
         return is_placeholder_data_uri(s);
     }
-    let lower = s.to_ascii_lowercase();
-    let path = lower.split(['?', '#']).next().unwrap_or("");
+    // Only the last path segment is read, so only it is lower-cased (the cut points are ASCII).
+    let path = s.split(['?', '#']).next().unwrap_or("");
     let file = path.rsplit('/').next().unwrap_or("");
-    PLACEHOLDER_NAMES.iter().any(|p| file.contains(p))
+    PLACEHOLDER_NAMES.found_in(&file.to_ascii_lowercase())
 }
 
 fn is_data_uri(s: &str) -> bool {
