@@ -176,7 +176,7 @@ fn million_siblings() -> String {
 /// The hardest case for memory: the page spends 5.5 bytes of markup per node (`<b>b</b>`: an
 /// element and a text node), and a browser's DOM spends ~100 bytes a node. Folio's node is 28
 /// bytes (four links and a payload: a name id and attribute-list index, or a range of the
-/// tree's text buffer), reserved once from the pre-scan's count of tags and texts; per-element
+/// tree's text buffer), reserved once from a count of the page's `<`; per-element
 /// statistics pack plain elements into 4 bytes; the journal records a run of siblings moved
 /// into a paragraph as one entry. Measured 2026-11-26: ~95 MB over the harness for 10.5 MB
 /// (9.1x; 22x at the start of the day, 38x before that).

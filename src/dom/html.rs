@@ -18,29 +18,25 @@ use thin_vec::ThinVec;
 use typed_arena::Arena;
 
 use super::code_skip::{CodeElementWatch, CodeSkipper};
-use super::depth_guard::{self, DepthWatch};
+use super::depth_guard::{self, DepthWatch, Guard};
 use super::tree::{Attribute, Name, NameKey, NodeId, Tree};
 use super::Namespace;
 
 /// Parses an HTML document into a `Tree`. Nesting beyond what browsers build is flattened
 /// (see `depth_guard`), which keeps parsing linear on hostile pages.
 pub fn parse_html(html: &str) -> Tree {
-    let mut page = Cow::Borrowed(html);
-    let mut depth_limit = Some(depth_guard::TRIGGER);
-    loop {
-        if let Some(tree) = parse_watched(&page, depth_limit) {
-            return tree;
-        }
-        // Nested deeper than any real page: parse it again, flattened, to the end.
-        page = Cow::Owned(depth_guard::flatten_deep(html).into_owned());
-        depth_limit = None;
+    match parse_guarded(html, Guard::Watch) {
+        Some(tree) => tree,
+        // Nested deeper than any real page: parsed again, flattened, to the end.
+        // (Flattening never stops a parse; an empty tree is the answer if it ever did.)
+        None => parse_guarded(html, Guard::Flatten).unwrap_or_default(),
     }
 }
 
-/// One parse of `html`; `None` if the nesting passed `depth_limit` and the parse was stopped.
-fn parse_watched(html: &str, depth_limit: Option<usize>) -> Option<Tree> {
+/// One parse of `html` under `guard`; `None` if the guard stopped it.
+fn parse_guarded(html: &str, guard: Guard) -> Option<Tree> {
     let estimate = depth_guard::node_estimate(html);
-    // A margin over the estimate: implied elements, and text split around dropped comments.
+    // A margin over the estimate: implied elements.
     let capacity = estimate + estimate / 8 + 64;
     let name_arena = Arena::new();
     let sink = ArenaSink::new(&name_arena, capacity);
@@ -48,11 +44,11 @@ fn parse_watched(html: &str, depth_limit: Option<usize>) -> Option<Tree> {
     input.push_back(StrTendril::from(html));
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let skipper = CodeSkipper::new(builder, &input);
-    let watch = DepthWatch::new(skipper, &input, depth_limit);
+    let watch = DepthWatch::new(skipper, &input, guard);
     let tokenizer = Tokenizer::new(watch, TokenizerOpts::default());
     // `feed` pauses after each `</script>` (for a browser to run it); there is nothing to run.
     while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
-    if tokenizer.sink.tripped() {
+    if tokenizer.sink.stopped() {
         return None;
     }
     tokenizer.end();
@@ -196,9 +192,9 @@ fn namespace_of(name: &QualName) -> Namespace {
 /// `u64`), so no string is read: FxHash's step. The table only dedupes names; like the tree's
 /// own name table it is not keyed, so a page of many colliding names is slower, not wrong.
 #[derive(Default)]
-struct AtomHasher(u64);
+pub(super) struct AtomHasher(u64);
 
-type AtomHashing = BuildHasherDefault<AtomHasher>;
+pub(super) type AtomHashing = BuildHasherDefault<AtomHasher>;
 
 impl Hasher for AtomHasher {
     fn finish(&self) -> u64 {
@@ -422,6 +418,34 @@ mod tests {
         );
         // The flattening keeps MAX_DEPTH levels of nesting tags (the <b> among those cut).
         assert!(deepest(depth_guard::TRIGGER + 10) <= depth_guard::MAX_DEPTH + 3);
+    }
+
+    /// Pages that nest deep while hiding their depth from a plain count of start and end tags:
+    /// stray end tags (after an abrupt `<!-->` comment or an unquoted value with a quote in it,
+    /// which a byte scan reads as a comment or a quoted value), and end tags the tree builder
+    /// ignores because a table is in the way. Each is flattened all the same.
+    #[test]
+    fn nesting_hidden_behind_ignored_end_tags_is_flattened() {
+        let deepest_node = |t: &Tree| {
+            t.descendants(t.root())
+                .map(|n| t.ancestors(n).count())
+                .max()
+        };
+        for unit in [
+            "<div></span>",
+            "<div><!--></span>-->",
+            "<div x=a\"></span>\">",
+            "<div><table></div>",
+            "<section><li>",
+        ] {
+            let html = format!("<body>{}<p>deep text", unit.repeat(3000));
+            let t = parse_html(&html);
+            t.validate().unwrap();
+            assert!(t.text_content(t.root()).contains("deep text"), "{unit}");
+            // A table level is up to four elements (table, tbody, tr, td).
+            let depth = deepest_node(&t).unwrap_or(0);
+            assert!(depth <= 4 * depth_guard::MAX_DEPTH + 8, "{unit}: {depth}");
+        }
     }
 
     /// Pages whose code elements end in the ways the tokenizer allows; the skipper must leave
