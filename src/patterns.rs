@@ -296,7 +296,14 @@ impl Vocabulary {
             b
         });
         let h = haystack.as_bytes();
-        (0..h.len()).any(|i| buckets[h[i] as usize].iter().any(|w| h[i..].starts_with(w)))
+        // The words are short and nearly every candidate fails on its second byte: a plain loop
+        // from there, not a call to memcmp per candidate.
+        (0..h.len()).any(|i| {
+            let rest = &h[i..];
+            buckets[h[i] as usize]
+                .iter()
+                .any(|w| rest.len() >= w.len() && w.iter().zip(rest).skip(1).all(|(a, b)| a == b))
+        })
     }
 }
 
@@ -320,6 +327,24 @@ mod tests {
         assert!(!V.found_in("article-body main"));
         assert!(!V.found_in(""));
         assert!(!V.found_in("side bar"));
+    }
+
+    #[test]
+    fn vocabulary_search_agrees_with_contains_on_generated_strings() {
+        static V: Vocabulary = Vocabulary::new(&["ab", "abc", "b-a", "cab", "a", "bb"]);
+        let words = ["ab", "abc", "b-a", "cab", "a", "bb"];
+        let alphabet = b"abc- ";
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let len = crate::dom::test_random_below(&mut state, 9);
+            let s: String = (0..len)
+                .map(|_| {
+                    alphabet[crate::dom::test_random_below(&mut state, alphabet.len())] as char
+                })
+                .collect();
+            let expected = words.iter().any(|w| s.contains(w));
+            assert_eq!(V.found_in(&s), expected, "{s:?}");
+        }
     }
 
     #[test]
