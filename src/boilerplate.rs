@@ -4,12 +4,13 @@
 //! ever looks at short blocks inside it.
 
 use crate::dom::{NodeId, Tree};
+use crate::patterns::Vocabulary;
 use crate::score::{self, StatsTable};
 use crate::text_util::normalize_space;
 
 /// Class/id words of page furniture that sits inside articles: photo credits, time stamps,
 /// post meta lines, reading-time badges, section kickers ("Local" above a headline).
-const FURNITURE: &[&str] = &[
+static FURNITURE: Vocabulary = Vocabulary::new(&[
     "credit",
     "kicker",
     "eyebrow",
@@ -30,7 +31,7 @@ const FURNITURE: &[&str] = &[
     "article-date",
     "post-date",
     "entry-date",
-];
+]);
 
 /// Longest text (characters) a furniture block or label may have; longer blocks are content.
 const MAX_FURNITURE_CHARS: u32 = 120;
@@ -135,7 +136,7 @@ fn is_boilerplate(tree: &Tree, id: NodeId, stats: &StatsTable) -> bool {
     }
     if s.text_len <= MAX_FURNITURE_CHARS {
         let ms = score::match_string(tree, id);
-        if FURNITURE.iter().any(|w| ms.contains(w)) {
+        if FURNITURE.found_in(&ms) {
             return true;
         }
     }
