@@ -338,11 +338,12 @@ const LEN_BITS: u32 = 22;
 impl TextCache {
     pub fn build(tree: &Tree) -> TextCache {
         let mut measures = vec![0u32; tree.capacity()];
-        for id in tree.descendants(tree.root()) {
-            if let Some(t) = tree.text(id) {
-                let (len, commas) = measure(t);
-                if len + 1 < (1 << LEN_BITS) && commas < (1 << (32 - LEN_BITS)) {
-                    measures[id.index()] = (len + 1) | (commas << LEN_BITS);
+        // Texts not (yet) in the document are measured too: harmless, as texts never change.
+        for (id, t) in tree.arena_texts() {
+            let (len, commas) = measure(t);
+            if len + 1 < (1 << LEN_BITS) && commas < (1 << (32 - LEN_BITS)) {
+                if let Some(m) = measures.get_mut(id.index()) {
+                    *m = (len + 1) | (commas << LEN_BITS);
                 }
             }
         }

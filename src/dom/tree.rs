@@ -565,6 +565,23 @@ impl Tree {
         }
     }
 
+    /// Every text node in the arena with its text, in arena order, attached to the document or
+    /// not: a straight pass over the node table, for side tables that want every text and no
+    /// particular order (faster than following the links of a walk).
+    pub fn arena_texts(&self) -> impl Iterator<Item = (NodeId, &str)> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, node)| match node.payload {
+                Payload::Text { start, len } => {
+                    let start = start as usize;
+                    let text = self.text.get(start..start + len as usize).unwrap_or("");
+                    Some((NodeId::from_index(i), text))
+                }
+                _ => None,
+            })
+    }
+
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
         self.element(id).and_then(|e| e.attr(name))
     }
