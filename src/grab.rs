@@ -96,6 +96,7 @@ struct Attempt<'a> {
     byline: Option<String>,
     removed_title: bool,
     to_score: Vec<NodeId>,
+    cache: &'a TextCache,
 }
 
 fn attempt(
@@ -115,6 +116,7 @@ fn attempt(
         byline: None,
         removed_title: false,
         to_score: Vec::new(),
+        cache,
     };
     let before = StatsTable::compute_with(tree, body, cache);
     walk(tree, body, &before, &mut state);
@@ -158,8 +160,8 @@ fn walk(tree: &mut Tree, body: NodeId, before: &StatsTable, st: &mut Attempt) {
             st.to_score.push(id);
         }
         if name == "div" {
-            wrap_phrasing_runs(tree, id);
-            if let Some(p) = single_child_paragraph(tree, id, before) {
+            wrap_phrasing_runs(tree, id, st.cache);
+            if let Some(p) = single_child_paragraph(tree, id, before, st.cache) {
                 tree.replace(id, p);
                 id = p;
                 st.to_score.push(id);
@@ -252,17 +254,17 @@ fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
 /// Wraps each run of phrasing content directly inside `div` in a `<p>` (skipping runs that are
 /// only whitespace), so loose text becomes a scoreable block. A run starts at its first
 /// non-whitespace node; whitespace at its end is dropped.
-fn wrap_phrasing_runs(tree: &mut Tree, div: NodeId) {
+fn wrap_phrasing_runs(tree: &mut Tree, div: NodeId, cache: &TextCache) {
     let mut child = tree.first_child(div);
     while let Some(start) = child {
-        if !phrasing_deep(tree, start) || is_whitespace_text(tree, start) {
+        if !phrasing_deep(tree, start) || is_blank_text(tree, cache, start) {
             child = tree.next_sibling(start);
             continue;
         }
         let (mut last_content, mut end) = (start, start);
         child = tree.next_sibling(start);
         while let Some(n) = child.filter(|&n| phrasing_deep(tree, n)) {
-            if !is_whitespace_text(tree, n) {
+            if !is_blank_text(tree, cache, n) {
                 last_content = n;
             }
             end = n;
@@ -280,6 +282,16 @@ fn wrap_phrasing_runs(tree: &mut Tree, div: NodeId) {
     }
 }
 
+/// A text of white space only. The page's texts were measured before preparation and a text
+/// is blank exactly when its normalized length is 0, so most are answered without reading them
+/// again; texts made since are read.
+fn is_blank_text(tree: &Tree, cache: &TextCache, id: NodeId) -> bool {
+    match cache.normalized_len(id) {
+        Some(len) => len == 0,
+        None => is_whitespace_text(tree, id),
+    }
+}
+
 /// Phrasing content whose descendants are phrasing too (a link wrapping a div is a block).
 fn phrasing_deep(tree: &Tree, id: NodeId) -> bool {
     if !is_phrasing(tree, id) {
@@ -293,7 +305,12 @@ fn phrasing_deep(tree: &Tree, id: NodeId) -> bool {
 
 /// When `div` holds exactly one element, a `<p>`, and nothing but whitespace beside it, and is
 /// not link-heavy: that paragraph.
-fn single_child_paragraph(tree: &Tree, div: NodeId, before: &StatsTable) -> Option<NodeId> {
+fn single_child_paragraph(
+    tree: &Tree,
+    div: NodeId,
+    before: &StatsTable,
+    cache: &TextCache,
+) -> Option<NodeId> {
     let mut only: Option<NodeId> = None;
     for c in tree.children(div) {
         if tree.is_element(c) {
@@ -301,7 +318,7 @@ fn single_child_paragraph(tree: &Tree, div: NodeId, before: &StatsTable) -> Opti
                 return None;
             }
             only = Some(c);
-        } else if !is_whitespace_text(tree, c) {
+        } else if !is_blank_text(tree, cache, c) {
             return None;
         }
     }

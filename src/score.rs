@@ -528,6 +528,24 @@ mod tests {
         }
     }
 
+    /// The grab's blank-text test reads the measure: a text is blank exactly when its normalized
+    /// length is 0.
+    #[test]
+    fn a_text_measures_zero_exactly_when_it_is_blank() {
+        let pieces = [
+            " ", "\t", "\n", "\r", "\x0b", "\x0c", "\u{a0}", "\u{2003}", "\u{3000}", "\u{85}",
+            "\u{200b}", "\x1c", "\x00", "a", ",", "é", "、",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            let len = crate::dom::test_random_below(&mut state, 6);
+            let t: String = (0..len)
+                .map(|_| pieces[crate::dom::test_random_below(&mut state, pieces.len())])
+                .collect();
+            assert_eq!(measure(&t).0 == 0, crate::text_util::is_blank(&t), "{t:?}");
+        }
+    }
+
     /// Plain elements (packed into their slot) and full ones read back the same stats, and
     /// forgetting a subtree updates both kinds of ancestor.
     #[test]
