@@ -163,6 +163,13 @@ fn is_boilerplate(tree: &Tree, id: NodeId, stats: &StatsTable) -> bool {
     }) {
         return false;
     }
+    // Most blocks start with a letter no label or opening starts with: their text need not be
+    // copied and lower-cased to tell.
+    if let Some(c) = first_char(tree, id).filter(char::is_ascii) {
+        if FIRST_BYTES & (1u128 << c.to_ascii_lowercase() as u32) == 0 {
+            return false;
+        }
+    }
     let text = normalize_space(&tree.text_content(id)).to_lowercase();
     let label = text.trim_end_matches(['.', ':', '!', '…', ' ', '|']);
     if LABELS.contains(&label) {
@@ -175,6 +182,36 @@ fn is_boilerplate(tree: &Tree, id: NodeId, stats: &StatsTable) -> bool {
         && STAMP_OPENINGS.iter().any(|o| text.starts_with(o))
         && text.chars().any(|c| c.is_ascii_digit())
         && !text.contains(". ")
+}
+
+/// The ASCII bytes that labels and openings start with, as a bit set.
+const FIRST_BYTES: u128 = first_bytes(&[LABELS, TEASER_OPENINGS, STAMP_OPENINGS]);
+
+const fn first_bytes(lists: &[&[&str]]) -> u128 {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            let word = lists[i][j].as_bytes();
+            // Every word starts with ASCII; one that did not would never be ruled out here, as
+            // only ASCII first characters are looked up.
+            if !word.is_empty() && word[0] < 128 {
+                set |= 1u128 << word[0];
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    set
+}
+
+/// The first character of a block's text that is not white space (that of its normalized,
+/// trimmed text), found without copying the text.
+fn first_char(tree: &Tree, id: NodeId) -> Option<char> {
+    tree.descendants(id)
+        .filter_map(|d| tree.text(d))
+        .find_map(|t| t.trim_start().chars().next())
 }
 
 /// A heading-like label that introduces a list of links ("You may also like...").
@@ -223,4 +260,53 @@ fn next_element_sibling(tree: &Tree, id: NodeId) -> Option<NodeId> {
 
 fn is_link_list(tree: &Tree, id: NodeId, stats: &StatsTable) -> bool {
     matches!(tree.name(id), "ul" | "ol" | "div" | "section") && stats.get(id).link_density() > 0.5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::TextCache;
+
+    #[test]
+    fn every_label_and_opening_starts_with_a_byte_in_the_set() {
+        for word in LABELS.iter().chain(TEASER_OPENINGS).chain(STAMP_OPENINGS) {
+            let b = word.as_bytes()[0];
+            assert!(FIRST_BYTES & (1u128 << b) != 0, "{word}");
+        }
+        assert_eq!(FIRST_BYTES & (1u128 << b'z'), 0);
+    }
+
+    /// Labels, teasers and stamps go whatever their case and leading white space; blocks that
+    /// only resemble them, or start with a letter none starts with, stay.
+    #[test]
+    fn labels_go_and_prose_stays() {
+        let html = "<body><div id=a>\
+            <p>  ADVERTISEMENT</p>\
+            <p>\n Updated 4:07 PM</p>\
+            <p><a href=/x>Read more: the whole story</a></p>\
+            <p><b> </b><i>Sponsored</i></p>\
+            <p>Zebras crossed the river at dawn, and the guides counted them.</p>\
+            <p>Updated versions of the plan were shown. Residents liked them.</p>\
+            <p>Ádvertisement, with an accent, is not the label.</p>\
+            </div>";
+        let mut tree = crate::dom::html::parse_html(html);
+        let article = tree
+            .descendants(tree.root())
+            .find(|&n| tree.attr(n, "id") == Some("a"))
+            .unwrap();
+        let mut stats = StatsTable::compute_with(&tree, article, &TextCache::build(&tree));
+        remove_boilerplate(&mut tree, article, &mut stats);
+        let kept: Vec<String> = tree
+            .element_children(article)
+            .map(|p| normalize_space(&tree.text_content(p)))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "Zebras crossed the river at dawn, and the guides counted them.",
+                "Updated versions of the plan were shown. Residents liked them.",
+                "Ádvertisement, with an accent, is not the label.",
+            ]
+        );
+    }
 }
