@@ -11,14 +11,15 @@
 //                does (the walk in JS and its decoding included)
 // warm = the median of those; cold = the first call in a fresh frame (one new iframe per engine
 // and page, the WASM instantiated and Readability.js loaded but never called before).
-// Then click-to-view over the same pages, served on 127.0.0.1, in the extension (CDP Extensions.triggerAction, as the
-// e2e tests click), from the click to the reader view's first paint with the article; and the
-// WASM size. Needs extension/pkg and dist/chromium (scripts/extension.sh dist) and
+// Then click-to-view over the same pages, served on 127.0.0.1, in the extension (CDP
+// Extensions.triggerAction over a bare DevTools pipe: scripts/click-to-view.mjs), from the click
+// to the reader view's first paint with the article; and the WASM size. Needs extension/pkg and dist/chromium (scripts/extension.sh dist) and
 // `npm ci` (@mozilla/readability is a dev dependency for this benchmark only).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ROOT, chromiumPath, startServer, launchChromium, clickAction, viewFrame } from '../tests/e2e/helpers.mjs';
+import { ROOT, chromiumPath, startServer } from '../tests/e2e/helpers.mjs';
+import { clickToView as clickToViewInExtension } from './click-to-view.mjs';
 import { serveStatic } from './static-server.mjs';
 import { corpusPages, decodePage } from './corpus.mjs';
 
@@ -154,39 +155,14 @@ async function clickToView(pages) {
   // /corpus/ (what they load from elsewhere is refused by the test server, as in the e2e tests).
   const extra = ownSamples ? {} : Object.fromEntries(pages.map((p, i) => [`/corpus/${i}-${p.id}.html`, decodePage(p.bytes)]));
   const srv = await startServer(extra);
-  const browser = await launchChromium(srv.origin);
   const paths = ownSamples ? pages.map((p) => p.id) : Object.keys(extra).map((k) => k.slice(1));
-  const wall = [];
-  const own = [];
-  let missed = 0;
-  const stages = {};
   try {
-    for (let i = 0; i < CLICKS; i++) {
-      for (const s of paths) {
-        const page = await browser.context.newPage();
-        await page.goto(`${srv.origin}/${s}`, { waitUntil: 'load', timeout: 15_000 }).catch(() => {});
-        await page.waitForTimeout(50);
-        const t0 = Date.now();
-        await clickAction(browser.context, browser.extensionId, page);
-        const frame = await viewFrame(page, browser.extensionId, 5000).catch(() => null);
-        if (!frame) {
-          // A click headless Chromium dropped now and then: counted, not timed.
-          missed++;
-          await page.close();
-          continue;
-        }
-        const timing = await frame.evaluate(() => JSON.parse(document.documentElement.dataset.timing || '{}'));
-        if (Number.isFinite(timing.paintedAt)) wall.push(timing.paintedAt - t0);
-        if (Number.isFinite(timing.clickToView)) own.push(timing.clickToView);
-        for (const k of STAGES) if (Number.isFinite(timing[k])) (stages[k] ??= []).push(timing[k]);
-        await page.close();
-      }
-    }
+    const { wall, timings, missed } = await clickToViewInExtension(srv.origin, paths, CLICKS);
+    const stages = Object.fromEntries(STAGES.map((k) => [k, timings.map((t) => t[k]).filter(Number.isFinite)]));
+    return { wall, own: timings.map((t) => t.clickToView).filter(Number.isFinite), stages, missed, pages: paths.length };
   } finally {
-    await browser.close();
     await srv.close();
   }
-  return { wall, own, stages, missed, pages: paths.length };
 }
 
 const pages = corpusPages(corpusDir);
@@ -207,7 +183,7 @@ if (!noClick) {
     console.log('\nclick-to-view skipped: dist/chromium missing (scripts/extension.sh dist)');
   } else {
     const c = await clickToView(pages);
-    console.log(`\nclick-to-view over the ${c.pages} pages x ${CLICKS} (toolbar click via CDP to the view's first paint with the article; ms):`);
+    console.log(`\nclick-to-view over the ${c.pages} pages x ${CLICKS} (toolbar click via CDP, no debugger on the view frame, to its first paint with the article; ms):`);
     console.log(`  click → paint      median ${f(median(c.wall))}  p95 ${f(quantile(c.wall, 0.95))}  (n=${c.wall.length}, ${c.missed} clicks without a view)`);
     console.log(`  content script → paint (the view's own clickToView) median ${f(median(c.own))}  p95 ${f(quantile(c.own, 0.95))}`);
     console.log(`  stages (median / p95): ${STAGES.map((k) => `${k} ${f(median(c.stages[k] ?? []))} / ${f(quantile(c.stages[k] ?? [], 0.95))}`).join(', ')}`);
