@@ -6,7 +6,8 @@
 #   wasm        cargo (profile release-wasm, wasm32) → wasm-bindgen --target web → wasm-opt -Oz;
 #               writes extension/pkg/ (git-ignored)
 #   dist        wasm + extension/ → dist/chromium/, dist/firefox/ (per-browser manifest made by
-#               scripts/manifest.mjs) and dist/folio-chromium.zip, dist/folio-firefox.zip
+#               scripts/manifest.mjs; the view's module bundled by esbuild) and
+#               dist/folio-chromium.zip, dist/folio-firefox.zip
 #   e2e         dist, then the end-to-end tests in headless Chromium and Firefox (node --test)
 #   lint        web-ext lint on dist/firefox (offline)
 #   wasm-test   the wasm-bindgen-test unit tests (tests/wasm.rs) in headless Chromium
@@ -16,7 +17,7 @@
 #
 # Needs: rustup target wasm32-unknown-unknown; wasm-bindgen-cli at the version in Cargo.lock
 # (`cargo install --version V wasm-bindgen-cli`); `npm ci` at the repo root (binaryen's wasm-opt,
-# playwright-core, puppeteer-core, web-ext); Debian's chromium, chromium-driver, firefox-esr.
+# esbuild, playwright-core, puppeteer-core, web-ext); Debian's chromium, chromium-driver, firefox-esr.
 # FOLIO_JOBS (default 1) is the cargo job count: the build machines are small and shared.
 
 set -euo pipefail
@@ -77,12 +78,25 @@ folio_dist() {
     mkdir -p "$FOLIO_ROOT/dist/$b"
     (cd "$FOLIO_ROOT/extension" && tar --exclude=manifest.json -cf - .) |
       (cd "$FOLIO_ROOT/dist/$b" && tar -xf -)
+    folio_bundle_view "$FOLIO_ROOT/dist/$b"
     node "$FOLIO_ROOT/scripts/manifest.mjs" "$b" \
       "$FOLIO_ROOT/extension/manifest.json" "$FOLIO_ROOT/dist/$b/manifest.json"
     rm -f "$FOLIO_ROOT/dist/folio-$b.zip"
     (cd "$FOLIO_ROOT/dist/$b" && zip -q -r -X "../folio-$b.zip" .)
   done
   echo "dist/chromium, dist/firefox, dist/folio-chromium.zip, dist/folio-firefox.zip"
+}
+
+# The reader view's module with everything it imports as one file (esbuild, no minifying): an
+# extension frame fetches each file through the browser process before its script can run, and
+# one file instead of five started the view about 5 ms sooner in the click-to-view benchmark.
+# The files folded into it that nothing else loads are left out of the package.
+folio_bundle_view() {
+  local out="$1"
+  (cd "$FOLIO_ROOT" && npx --no-install esbuild extension/view/view.js --bundle --format=esm \
+    --target=es2022 --charset=utf8 --log-level=warning --allow-overwrite \
+    --outfile="$out/view/view.js")
+  rm -f "$out/view/reader.js" "$out/pkg/folio.js"
 }
 
 folio_lint() {

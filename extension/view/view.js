@@ -5,6 +5,12 @@
 //
 // The rendering (and its safety rules) lives in reader.js, shared with the www/ playground.
 // The page's CSP does not apply here; this page's own CSP forbids inline and remote script.
+//
+// The packaged extension holds this module bundled with everything it imports, one file (see
+// scripts/extension.sh dist): each file an extension frame loads costs a request through the
+// browser process before the view can start.
+import '../shared/messages.js';
+import '../shared/defaults.js';
 import init, { extractEncoded, exportDocument } from '../pkg/folio.js';
 import { renderArticle, sheetText, EXPORTS } from './reader.js';
 
@@ -28,7 +34,10 @@ const root = document.documentElement;
 const toolbar = document.querySelector('.toolbar');
 const articleSheet = document.getElementById('article-css');
 
-const wasmReady = init(); // fetch and compile while the snapshot is on its way
+// Fetch and compile while the snapshot is on its way. The WASM's address is given here, not
+// left to wasm-bindgen's glue, which would resolve it against its own file (gone once bundled);
+// view.html preloads the same address.
+const wasmReady = init({ module_or_path: new URL('../pkg/folio_bg.wasm', import.meta.url) });
 const token = location.hash.slice(1);
 let port = null;
 let connectOrigin = null;
