@@ -15,8 +15,10 @@ if (typeof importScripts === 'function' && !globalThis.FolioMessages) {
   // channel: an injection sent within about a second of the page's load can arrive first and be
   // refused ("Cannot access contents of the page"), measured here in roughly one click in five
   // made right after load. The grant stays valid until the tab navigates, so the injection is
-  // tried again a few times before the button reports that the page cannot be opened.
-  const INJECT_RETRY_DELAYS_MS = [50, 150, 400, 800];
+  // tried again a few times before the button reports that the page cannot be opened. The first
+  // retries come soon: the grant is usually there a few milliseconds later, and every
+  // millisecond here is one more before the view opens.
+  const INJECT_RETRY_DELAYS_MS = [10, 20, 40, 80, 160, 400, 800];
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
