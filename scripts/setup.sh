@@ -38,7 +38,7 @@ fi
 
 # npm ci when node_modules is missing or older than the lock file.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
-  say "npm ci (dev tools: playwright-core, puppeteer-core, web-ext, binaryen, readability)"
+  say "npm ci (dev tools: playwright-core, puppeteer-core, web-ext, binaryen, esbuild, readability)"
   npm ci --no-audit --no-fund --loglevel=error
   touch node_modules
 fi
