@@ -105,12 +105,14 @@ export async function clickToView(origin, paths, rounds, ext = join(DIST, 'chrom
         // Extensions.triggerAction wants the tab target that holds the page.
         const { targetInfos } = await browser.send('Target.getTargets', { filter: [{ type: 'tab' }] });
         const tab = targetInfos.find((t) => t.url === targets.get(targetId)?.url) ?? { targetId };
+        // Only a view frame made by this click counts (the last page's may not be gone yet).
+        const before = new Set(targets.keys());
         const clickedAt = Date.now();
         await browser.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
         // Leave the frame alone while it starts; then read its record once it has one.
         await sleep(400);
         const timing = await poll(async () => {
-          const frame = [...targets.values()].find((t) => t.type === 'iframe' && t.url.startsWith(viewPrefix));
+          const frame = [...targets.values()].find((t) => t.type === 'iframe' && t.url.startsWith(viewPrefix) && !before.has(t.targetId));
           if (!frame) return undefined;
           const text = await evaluate(frame.targetId, 'document.documentElement.dataset.timing').catch(() => undefined);
           return text ? JSON.parse(text) : undefined;
