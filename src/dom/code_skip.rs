@@ -3,9 +3,10 @@
 //! Folio leaves out the children of elements whose children are code (`children_are_code`), and
 //! on news pages that code is about half of the characters. html5ever still tokenizes it
 //! character run by character run, and hands every run to the tree builder, only for the sink to
-//! throw it away. `CodeSkipper` sits between the tokenizer and the tree builder: when the tree
-//! builder has just made such an element and switched the tokenizer to raw text, it drops the
-//! element's text from the front of the input, so the tokenizer reads the end tag next.
+//! throw it away. `CodeSkipper` sits between the tokenizer and the tree builder (behind the depth
+//! watch of `depth_guard`, which sees every token first): when the tree builder has just made
+//! such an element and switched the tokenizer to raw text, it drops the element's text from the
+//! front of the input, so the tokenizer reads the end tag next.
 //!
 //! It only ever drops text the tokenizer would have turned into that element's character
 //! tokens: the end is found by the tokenizer's own rule (`</` + the element's name, any ASCII
