@@ -13,8 +13,9 @@
 // and page, the WASM instantiated and Readability.js loaded but never called before).
 // Then click-to-view over the same pages, served on 127.0.0.1, in the extension (CDP
 // Extensions.triggerAction over a bare DevTools pipe: scripts/click-to-view.mjs), from the click
-// to the reader view's first paint with the article; and the WASM size. Needs extension/pkg and dist/chromium (scripts/extension.sh dist) and
-// `npm ci` (@mozilla/readability is a dev dependency for this benchmark only).
+// to the reader view's first paint with the article; and the WASM size. Needs extension/pkg and
+// dist/chromium (scripts/extension.sh dist) and `npm ci` (@mozilla/readability is a dev
+// dependency for this benchmark only).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
