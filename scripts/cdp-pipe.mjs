@@ -58,10 +58,11 @@ export function launchWithPipe(executable, args) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    /** Asks the browser to close; kills it if it has not exited within 5 s. */
     async close() {
-      const asked = this.send('Browser.close').catch(() => {});
-      await Promise.race([exited, asked.then(() => exited), new Promise((r) => setTimeout(r, 5000))]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
+      this.send('Browser.close').catch(() => {});
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
       await exited;
     },
   };
