@@ -68,13 +68,17 @@ export function renderArticle(el, article, page, doc = document, { firstScreenCh
   const rest = () => {
     if (done) return 0;
     done = true;
-    scrubInside(later.holder, page.url);
-    // The container was adopted with the first screen: it is the live element now (or, when the
-    // body itself was split, the live content element).
-    const target = later.container === body ? el.content : later.container;
-    const nodes = adoptAll(later.holder, doc);
-    target.append(...nodes);
-    return nodes.length;
+    let count = 0;
+    // Innermost first: what follows a wrapper's first children goes inside it, before what
+    // follows the wrapper itself. Each container was adopted with the first screen: it is the
+    // live element now (or, for the body, the live content element).
+    for (const { holder, container } of later.reverse()) {
+      scrubInside(holder, page.url);
+      const nodes = adoptAll(holder, doc);
+      (container === body ? el.content : container).append(...nodes);
+      count += nodes.length;
+    }
+    return count;
   };
   return { site, rest };
 }
@@ -88,51 +92,55 @@ function inertBody(html) {
  *  node removes it from it). */
 const adoptAll = (parent, doc) => Array.from(parent.childNodes).map((n) => doc.adoptNode(n));
 
-// Elements a wrapper chain is followed through to find the blocks of the first screen.
-const WRAPPERS = new Set(['div', 'section', 'article', 'main']);
+// Elements the first screen's cut may go inside: wrappers and lists, whose children can be
+// appended later without changing how the first ones look. Never a table: its column widths
+// depend on all of its rows, so the first screen's rows would move when the rest arrived.
+const SPLITTABLE = new Set(['div', 'section', 'article', 'main', 'ul', 'ol']);
+// How deep the cut may go inside nested wrappers.
+const MAX_SPLIT_DEPTH = 16;
 
 /**
- * Splits the body for a first screen: below the chain of lone wrapper elements, the blocks after
- * those holding about `chars` characters of text are moved into a holder element of a second
- * inert document (so the first scrub leaves them alone, and they stay connected for their own).
- * Returns null when everything fits, else { holder, container }. (The container is body or a
- * chain of wrappers below it, never inside a table: the rest's outermost tables are outermost.)
+ * Splits the body for a first screen. The first screen is the body's opening blocks holding
+ * about `chars` characters of text; where the cut falls inside a wrapper or a list, it goes on
+ * inside it (a page whose body is a short standfirst and then one long wrapper must still split),
+ * down to a block that is kept whole. Everything after the cut is moved, level by level, into
+ * holder elements of a second inert document (so the first scrub leaves it alone, and it stays
+ * connected for its own). Returns null when everything fits, else the levels as
+ * [{ holder, container }], outermost first: `container` is body or a wrapper on the path to the
+ * cut, and its holder holds the children that follow that path.
  */
 function setAside(body, chars) {
   if (!Number.isFinite(chars)) return null;
+  const levels = [];
   let container = body;
-  for (let depth = 0; depth < 16; depth++) {
-    const only = loneElementChild(container);
-    if (!only || !WRAPPERS.has(only.localName)) break;
-    container = only;
-  }
-  const blocks = Array.from(container.childNodes);
   let seen = 0;
-  let cut = 0;
-  while (cut < blocks.length && seen < chars) {
-    const b = blocks[cut++];
-    // An image or a figure fills part of a screen without text.
-    seen += (b.textContent ?? '').length + (b.nodeType === 1 && /^(img|picture|figure|video)$/.test(b.localName) ? 400 : 0);
-  }
-  if (cut >= blocks.length) return null;
-  const holderDoc = body.ownerDocument.implementation.createHTMLDocument('');
-  const holder = holderDoc.body;
-  holder.append(...blocks.slice(cut).map((n) => holderDoc.adoptNode(n)));
-  return { holder, container };
-}
-
-/** The one element child of `node` when it has no other element and no text but white space. */
-function loneElementChild(node) {
-  let only = null;
-  for (const child of node.childNodes) {
-    if (child.nodeType === 1) {
-      if (only) return null;
-      only = child;
-    } else if (child.nodeType === 3 && child.data.trim()) {
-      return null;
+  for (let depth = 0; ; depth++) {
+    const blocks = Array.from(container.childNodes);
+    let cut = 0;
+    let inside = null;
+    while (cut < blocks.length && seen < chars) {
+      const b = blocks[cut++];
+      // An image or a figure fills part of a screen without text.
+      const size = (b.textContent ?? '').length + (b.nodeType === 1 && /^(img|picture|figure|video)$/.test(b.localName) ? 400 : 0);
+      if (seen + size > chars && depth < MAX_SPLIT_DEPTH && b.nodeType === 1 && SPLITTABLE.has(b.localName) && b.firstElementChild) {
+        inside = b;
+        break;
+      }
+      seen += size;
     }
+    levels.push({ container, rest: blocks.slice(cut) });
+    if (!inside) break;
+    container = inside;
   }
-  return only;
+  const moved = levels.filter((l) => l.rest.length > 0);
+  if (!moved.length) return null;
+  const holderDoc = body.ownerDocument.implementation.createHTMLDocument('');
+  return moved.map(({ container: c, rest }) => {
+    const holder = holderDoc.createElement('div');
+    holderDoc.body.append(holder);
+    holder.append(...rest.map((n) => holderDoc.adoptNode(n)));
+    return { holder, container: c };
+  });
 }
 
 /** Whether the body shows an image of its own (one the scrub keeps: not inside a dropped element). */

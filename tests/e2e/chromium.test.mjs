@@ -25,9 +25,18 @@ const LONG_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk al
   Array.from({ length: LONG_PARAGRAPHS }, (_, i) => `<p>Stage ${i + 1} of the walk: the towpath runs past locks, a boatyard and a row of cottages, and the water is still enough to show the clouds; walkers are asked to keep to the left and to give way to cyclists under the low bridges, where the path narrows.</p>${
     i === 30 ? '<table><tr><th>Lock</th><th>Rise</th></tr><tr><td>Top lock</td><td>2.1 m</td></tr></table><p>See <a href="https://walks.example/map">the map</a>.</p>' : ''}`).join('\n')
 }</article><footer>Canal Walks Society</footer></body></html>`;
+// The same walk as a short standfirst, then one wrapper holding two long sections: the first
+// screen's cut falls inside the first section, two levels below the body.
+const stage = (i) => `<p>Stage ${i} of the walk: the towpath runs past locks, a boatyard and a row of cottages, and the water is still enough to show the clouds; walkers are asked to keep to the left and to give way to cyclists under the low bridges, where the path narrows.</p>`;
+const stages = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => stage(from + i)).join('\n');
+const NESTED_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk along the canal</title></head><body>
+<nav><a href="/">Home</a> <a href="/walks">Walks</a></nav>
+<article><h1>A long walk along the canal</h1><div class="standfirst"><p>Forty stages from the basin to the top lock, in one long day, with the locks and the pubs on the way.</p></div>
+<div class="story"><section><h2>Morning</h2>${stages(1, 20)}</section><section><h2>Afternoon</h2>${stages(21, LONG_PARAGRAPHS)}</section></div>
+</article><footer>Canal Walks Society</footer></body></html>`;
 
 before(async () => {
-  srv = await startServer({ '/long-article.html': LONG_ARTICLE });
+  srv = await startServer({ '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE });
   browser = await launchChromium(srv.origin);
 });
 
@@ -166,6 +175,30 @@ test('a long article paints its first screen, then shows all of it, scrubbed the
   await page.close();
 });
 
+test('a long article whose first screen ends inside a section is split there, and comes out whole', async () => {
+  const page = await openPage('/nested-article.html');
+  const { frame } = await openTimed(page);
+  const v = await frame.evaluate(() => ({
+    state: document.documentElement.dataset.state,
+    timing: JSON.parse(document.documentElement.dataset.timing || '{}'),
+    sections: Array.from(document.querySelectorAll('.article-body section'), (s) => ({
+      heading: s.querySelector('h2')?.textContent,
+      stages: Array.from(s.querySelectorAll('p'), (p) => Number(p.textContent.match(/^Stage (\d+) /)?.[1])),
+    })),
+  }));
+  assert.equal(v.state, 'article');
+  // Both sections are longer than a screen: before, the cut was only ever made between the
+  // body's own blocks, and this page was laid out whole before its first paint.
+  assert.ok(v.timing.laterNodes > 0, `the rest came after the first paint (laterNodes ${v.timing.laterNodes})`);
+  const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  assert.deepEqual(v.sections, [
+    { heading: 'Morning', stages: range(1, 20) },
+    { heading: 'Afternoon', stages: range(21, LONG_PARAGRAPHS) },
+  ], 'every paragraph once, in order, in its own section');
+  await closeView(page);
+  await page.close();
+});
+
 test('a page whose CSP forbids WASM (script-src \'self\') opens too', async () => {
   const page = await openPage(`/csp/${SAMPLE}`);
   const { frame } = await openTimed(page);
@@ -257,6 +290,6 @@ test('the extension logged no errors and sent nothing anywhere', () => {
   assert.deepEqual([...errors, ...browser.errors], []);
   const foreign = srv.foreign.filter((r) => !BROWSER_OWN.test(r));
   assert.deepEqual(foreign, [], 'no request left for another host');
-  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article)\.html$/;
+  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article)\.html$/;
   assert.deepEqual(srv.requests.filter((r) => !allowed.test(r)), [], 'only the pages and what they reference');
 });
