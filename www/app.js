@@ -8,7 +8,7 @@
 //   render   reader.js scrubs and shows it, up to the next paint
 import init, { walkEncoded, exportDocument, version } from './pkg/folio.js';
 import './pkg/shared/encode.js'; // a classic script: sets globalThis.FolioEncode
-import { parsePage, renderArticle, sheetText, EXPORTS } from './pkg/view/reader.js';
+import { parsePage, renderArticle, sheetText, bodyHtml, EXPORTS } from './pkg/view/reader.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -179,7 +179,7 @@ function exportAs(kind) {
   const css = getComputedStyle(rdoc.documentElement);
   EXPORTS[kind]?.(shown, () => ({
     css: sheetText(rdoc.getElementById('article-css')),
-    bodyHtml: rdoc.getElementById('content').innerHTML,
+    bodyHtml: bodyHtml(rdoc.getElementById('content')),
     look: {
       theme: rdoc.documentElement.dataset.theme,
       font: rdoc.documentElement.dataset.font,

@@ -59,6 +59,7 @@ export function renderArticle(el, article, page, doc = document, { firstScreenCh
     el.leadImg.src = lead;
     el.lead.hidden = false;
   }
+  hideWhenFailed(el.content, el.lead);
   const later = setAside(body, firstScreenChars);
   scrubInside(body, page.url);
   el.content.replaceChildren(...adoptAll(body, doc));
@@ -81,6 +82,42 @@ export function renderArticle(el, article, page, doc = document, { firstScreenCh
     return count;
   };
   return { site, rest };
+}
+
+// The mark of an article image that failed to load (see hideWhenFailed); article.css hides what
+// carries it, and bodyHtml leaves it out of the exported file, where the image may yet load.
+const FAILED = 'data-folio-failed';
+const watched = new WeakSet();
+
+/**
+ * Hides the article's images that fail to load (a dead address, a host that refuses, no
+ * network) instead of showing the broken-image icon and the alt text, which often repeats the
+ * headline; a lead image that fails hides its whole figure. Listens once per element, in the
+ * capture phase (an image's error event does not bubble).
+ */
+function hideWhenFailed(content, lead) {
+  if (!watched.has(content)) {
+    watched.add(content);
+    content.addEventListener('error', (e) => {
+      const img = e.target;
+      if (img?.localName !== 'img') return;
+      (img.parentElement?.localName === 'picture' ? img.parentElement : img).setAttribute(FAILED, '');
+    }, true);
+  }
+  if (!watched.has(lead)) {
+    watched.add(lead);
+    lead.addEventListener('error', (e) => {
+      if (e.target?.localName === 'img' && e.target.getAttribute('src')) lead.hidden = true;
+    }, true);
+  }
+}
+
+/** The article body's HTML for an export: the live body as shown, without the view's marks. It
+ *  is copied into an inert document first, so that no image in the copy loads again. */
+export function bodyHtml(content) {
+  const copy = content.ownerDocument.implementation.createHTMLDocument('').importNode(content, true);
+  for (const n of copy.querySelectorAll(`[${FAILED}]`)) n.removeAttribute(FAILED);
+  return copy.innerHTML;
 }
 
 /** The core's HTML as the body of an inert document (DOMParser: nothing in it loads or runs). */

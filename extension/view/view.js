@@ -12,7 +12,7 @@
 import '../shared/messages.js';
 import '../shared/defaults.js';
 import init, { extractEncoded, exportDocument } from '../pkg/folio.js';
-import { renderArticle, sheetText, EXPORTS } from './reader.js';
+import { renderArticle, sheetText, bodyHtml, EXPORTS } from './reader.js';
 
 const M = globalThis.FolioMessages;
 const D = globalThis.FolioDefaults;
@@ -224,7 +224,7 @@ const exportContext = () => {
   showRest(); // an export in the moment after the first paint still gets the whole article
   return {
     css: sheetText(articleSheet),
-    bodyHtml: el.content.innerHTML,
+    bodyHtml: bodyHtml(el.content),
     look: { theme: root.dataset.theme, font: root.dataset.font, fontSize: settings.fontSize, width: settings.width },
     toast,
     document: exportDocument,

@@ -35,8 +35,19 @@ const NESTED_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk 
 <div class="story"><section><h2>Morning</h2>${stages(1, 20)}</section><section><h2>Afternoon</h2>${stages(21, LONG_PARAGRAPHS)}</section></div>
 </article><footer>Canal Walks Society</footer></body></html>`;
 
+// An article with an image that loads and one whose address answers 404.
+const MISSING_IMAGE = `<!doctype html><html lang="en"><head><title>The pier at low tide</title></head><body>
+<nav><a href="/">Home</a></nav>
+<article><h1>The pier at low tide</h1>
+<p>At low tide the old pier stands on its legs above the mud, and the mooring rings that the ferry used are within reach of anyone in boots; the council has asked walkers to keep off the lower deck until the survey is done.</p>
+<figure><img src="/img/harbor.png" alt="The pier from the beach"><figcaption>The pier from the beach.</figcaption></figure>
+<p>The survey found the legs sound and the deck boards worn, and the repairs are to be finished before the summer timetable starts; until then the ferry stops at the temporary landing by the slipway.</p>
+<figure><img src="/img/missing.png" alt="The pier at low tide"><figcaption>The deck, seen from below.</figcaption></figure>
+<p>Boots are recommended on the beach below the pier, where the mud is soft in places, and the tide comes in faster than most visitors expect; the lifeboat station keeps a tide table at its door.</p>
+</article></body></html>`;
+
 before(async () => {
-  srv = await startServer({ '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE });
+  srv = await startServer({ '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE, '/missing-image.html': MISSING_IMAGE });
   browser = await launchChromium(srv.origin);
 });
 
@@ -256,6 +267,29 @@ test('exports: .txt and .md as the CLI prints them, a standalone .html, copy, pr
   await page.close();
 });
 
+test('an image that fails to load is hidden in the view, and kept in the exported page', async () => {
+  const page = await openPage('/missing-image.html');
+  const { frame } = await openTimed(page);
+  await frame.waitForSelector('.article-body img[data-folio-failed]', { state: 'attached', timeout: 5_000 });
+  const shown = await frame.evaluate(() => Array.from(document.querySelectorAll('.article-body img'), (img) => ({
+    src: img.getAttribute('src').replace(/^.*\//, ''),
+    display: getComputedStyle(img).display,
+    caption: img.closest('figure')?.querySelector('figcaption')?.textContent,
+  })));
+  assert.deepEqual(shown, [
+    { src: 'harbor.png', display: 'block', caption: 'The pier from the beach.' },
+    { src: 'missing.png', display: 'none', caption: 'The deck, seen from below.' },
+  ]);
+  await frame.click('#export-toggle');
+  const [download] = await Promise.all([page.waitForEvent('download'), frame.click('[data-export="html"]')]);
+  const html = readFileSync(await download.path(), 'utf8');
+  const body = html.slice(html.indexOf('<div class="article-body">'));
+  assert.ok(body.includes('missing.png'), 'the image is in the exported page, where it may yet load');
+  assert.ok(!body.includes('data-folio-failed'), "the view's mark is not");
+  await closeView(page);
+  await page.close();
+});
+
 test('settings are remembered; a page with no article gets a plain message', async () => {
   let page = await openPage(`/${SAMPLE}`);
   let { frame } = await openTimed(page);
@@ -290,6 +324,6 @@ test('the extension logged no errors and sent nothing anywhere', () => {
   assert.deepEqual([...errors, ...browser.errors], []);
   const foreign = srv.foreign.filter((r) => !BROWSER_OWN.test(r));
   assert.deepEqual(foreign, [], 'no request left for another host');
-  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article)\.html$/;
+  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image)\.html$|^GET \/img\/missing\.png$/;
   assert.deepEqual(srv.requests.filter((r) => !allowed.test(r)), [], 'only the pages and what they reference');
 });
