@@ -92,8 +92,9 @@ const watched = new WeakSet();
 /**
  * Hides the article's images that fail to load (a dead address, a host that refuses, no
  * network) instead of showing the broken-image icon and the alt text, which often repeats the
- * headline; a lead image that fails hides its whole figure. Listens once per element, in the
- * capture phase (an image's error event does not bubble).
+ * headline: the image, the <picture> around it, and a figure left with nothing to show (a
+ * caption stays). A lead image that fails hides its whole figure. Listens once per element, in
+ * the capture phase (an image's error event does not bubble).
  */
 function hideWhenFailed(content, lead) {
   if (!watched.has(content)) {
@@ -101,7 +102,13 @@ function hideWhenFailed(content, lead) {
     content.addEventListener('error', (e) => {
       const img = e.target;
       if (img?.localName !== 'img') return;
-      (img.parentElement?.localName === 'picture' ? img.parentElement : img).setAttribute(FAILED, '');
+      img.setAttribute(FAILED, '');
+      if (img.parentElement?.localName === 'picture') img.parentElement.setAttribute(FAILED, '');
+      const figure = img.closest('figure');
+      if (figure && content.contains(figure) &&
+          !figure.querySelector(`img:not([${FAILED}]), figcaption, video, audio, svg, iframe, table`)) {
+        figure.setAttribute(FAILED, '');
+      }
     }, true);
   }
   if (!watched.has(lead)) {

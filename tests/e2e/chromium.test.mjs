@@ -43,6 +43,7 @@ const MISSING_IMAGE = `<!doctype html><html lang="en"><head><title>The pier at l
 <figure><img src="/img/harbor.png" alt="The pier from the beach"><figcaption>The pier from the beach.</figcaption></figure>
 <p>The survey found the legs sound and the deck boards worn, and the repairs are to be finished before the summer timetable starts; until then the ferry stops at the temporary landing by the slipway.</p>
 <figure><img src="/img/missing.png" alt="The pier at low tide"><figcaption>The deck, seen from below.</figcaption></figure>
+<figure><img src="/img/missing.png?2" alt="The slipway"></figure>
 <p>Boots are recommended on the beach below the pier, where the mud is soft in places, and the tide comes in faster than most visitors expect; the lifeboat station keeps a tide table at its door.</p>
 </article></body></html>`;
 
@@ -270,7 +271,7 @@ test('exports: .txt and .md as the CLI prints them, a standalone .html, copy, pr
 test('an image that fails to load is hidden in the view, and kept in the exported page', async () => {
   const page = await openPage('/missing-image.html');
   const { frame } = await openTimed(page);
-  await frame.waitForSelector('.article-body img[data-folio-failed]', { state: 'attached', timeout: 5_000 });
+  await frame.waitForFunction(() => document.querySelectorAll('.article-body img[data-folio-failed]').length === 2, null, { timeout: 5_000 });
   const shown = await frame.evaluate(() => Array.from(document.querySelectorAll('.article-body img'), (img) => ({
     src: img.getAttribute('src').replace(/^.*\//, ''),
     display: getComputedStyle(img).display,
@@ -279,7 +280,10 @@ test('an image that fails to load is hidden in the view, and kept in the exporte
   assert.deepEqual(shown, [
     { src: 'harbor.png', display: 'block', caption: 'The pier from the beach.' },
     { src: 'missing.png', display: 'none', caption: 'The deck, seen from below.' },
+    { src: 'missing.png?2', display: 'none', caption: undefined },
   ]);
+  const figures = await frame.evaluate(() => Array.from(document.querySelectorAll('.article-body figure'), (f) => getComputedStyle(f).display));
+  assert.deepEqual(figures, ['block', 'block', 'none'], 'a figure left with nothing to show is hidden; one with a caption stays');
   await frame.click('#export-toggle');
   const [download] = await Promise.all([page.waitForEvent('download'), frame.click('[data-export="html"]')]);
   const html = readFileSync(await download.path(), 'utf8');
@@ -324,6 +328,6 @@ test('the extension logged no errors and sent nothing anywhere', () => {
   assert.deepEqual([...errors, ...browser.errors], []);
   const foreign = srv.foreign.filter((r) => !BROWSER_OWN.test(r));
   assert.deepEqual(foreign, [], 'no request left for another host');
-  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image)\.html$|^GET \/img\/missing\.png$/;
+  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image)\.html$|^GET \/img\/missing\.png(\?2)?$/;
   assert.deepEqual(srv.requests.filter((r) => !allowed.test(r)), [], 'only the pages and what they reference');
 });
