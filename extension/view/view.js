@@ -61,8 +61,12 @@ if (token && window.parent !== window) window.parent.postMessage({ type: M.READY
 // in a fresh process, which is what a click meets once the extension's process has gone idle,
 // and the article's date line needs it before the first paint. Done now, it overlaps the wait
 // for the snapshot (and the WASM's compile); in a process that has done it before it costs a
-// fraction of a millisecond.
-new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(0);
+// fraction of a millisecond. (Only a head start: nothing depends on it succeeding.)
+try {
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(0);
+} catch {
+  // the date line formats its date all the same
+}
 
 function send(msg) {
   if (port) port.postMessage(msg);
