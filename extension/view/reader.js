@@ -18,14 +18,18 @@ export function parsePage(html) {
  * content } of `doc`. `page` = { url, title } is what the page itself said.
  *
  * With `firstScreenChars`, only the opening blocks of the body (about that many characters of
- * text, enough to fill a screen) are scrubbed and laid out now; `rest()` scrubs and appends the
- * others, once. The caller shows the first screen, lets it paint, then calls `rest()`:
+ * text, enough to fill a screen) are scrubbed and laid out now, and the others are shown later:
  * on a long article, laying out the whole body before the first paint costs tens of milliseconds
- * the reader spends looking at a blank frame. Without it (or when the body is short) everything
- * is shown at once and `rest()` does nothing.
+ * the reader spends looking at a blank frame. The caller shows the first screen, lets it paint,
+ * then calls `restInSteps(done)`, which scrubs and appends the others (a long rest a few screens
+ * at a time, one task each: a very long article's rest in one task held the view's thread for
+ * over 100 ms after its first paint, input and scrolling included), and calls `done` once all
+ * are shown;
+ * `rest()` shows whatever is left at once (an export needs the whole body). Without it (or when
+ * the body is short) everything is shown at once and both do nothing more.
  *
- * Returns { site, rest }: the site name shown (may be empty) and that function, which returns
- * how many nodes it appended.
+ * Returns { site, rest, restInSteps }: the site name shown (may be empty) and those functions,
+ * which return how many of the body's nodes were set aside for later (0 when none were).
  */
 export function renderArticle(el, article, page, doc = document, { firstScreenChars = Infinity } = {}) {
   const title = article.title || page.title || 'Untitled';
@@ -65,24 +69,86 @@ export function renderArticle(el, article, page, doc = document, { firstScreenCh
   el.content.replaceChildren(...adoptAll(body, doc));
   el.article.hidden = false;
 
-  let done = !later;
-  const rest = () => {
-    if (done) return 0;
-    done = true;
-    let count = 0;
-    // Innermost first: what follows a wrapper's first children goes inside it, before what
-    // follows the wrapper itself. Each container was adopted with the first screen: it is the
-    // live element now (or, for the body, the live content element).
-    for (const { holder, container } of later.reverse()) {
-      scrubInside(holder, page.url);
-      const nodes = adoptAll(holder, doc);
-      (container === body ? el.content : container).append(...nodes);
-      count += nodes.length;
+  // In reading order, innermost level first (what follows a wrapper's first children goes inside
+  // it, before what follows the wrapper itself): each step adds at the end of what is shown, so
+  // nothing already shown moves down when the next step comes.
+  const queue = later ? later.reverse() : [];
+  const laterNodes = queue.reduce((n, level) => n + level.holder.childNodes.length, 0);
+  /** Scrubs and appends the next blocks of the rest, about `chars` characters of text (at least
+   *  one block); returns whether any are left. */
+  const showNext = (chars) => {
+    let budget = chars;
+    while (queue.length && budget > 0) {
+      const level = queue[0];
+      const { holder, container } = level;
+      // The blocks of this step go through a holder of their own, connected in the inert
+      // document like the rest (the scrub skips what a dropped ancestor took with it).
+      const step = holder.ownerDocument.createElement('div');
+      holder.before(step);
+      while (holder.firstChild && budget > 0) {
+        const next = holder.firstChild;
+        const size = (next.textContent ?? '').length + STEP_BLOCK_CHARS;
+        if (size > 2 * chars && next.nodeType === 1 && SPLITTABLE.has(next.localName) && next.firstElementChild) {
+          // Too long for one step (a long list of references, say): the element goes now,
+          // empty, and its children become a level of their own, shown next (first in the
+          // queue: they come before what follows the element).
+          const inner = holder.ownerDocument.createElement('div');
+          holder.before(inner);
+          inner.append(...next.childNodes);
+          step.append(next);
+          queue.unshift({ holder: inner, container: next });
+          budget = 0;
+          break;
+        }
+        budget -= size;
+        step.append(next);
+      }
+      scrubInside(step, page.url);
+      // The container was adopted with the first screen (or with an earlier step): it is the
+      // live element now (or, for the body, the live content element).
+      (container === body ? el.content : container).append(...adoptAll(step, doc));
+      step.remove();
+      if (!holder.firstChild) queue.splice(queue.indexOf(level), 1);
     }
-    return count;
+    return queue.length > 0;
   };
-  return { site, rest };
+  const rest = () => {
+    while (showNext(Infinity));
+    return laterNodes;
+  };
+  let stepping = false;
+  const restInSteps = (done = () => {}) => {
+    if (stepping) return laterNodes;
+    stepping = true;
+    // A rest of a few steps' worth goes in one task, as one layout: steps cost a frame each.
+    if (queue.reduce((n, level) => n + level.holder.textContent.length, 0) <= STEPS_FROM_CHARS) {
+      rest();
+      done();
+      return laterNodes;
+    }
+    const step = () => {
+      let more = false;
+      try {
+        more = showNext(STEP_CHARS);
+      } catch (err) {
+        console.error('Folio: showing the rest of the article failed', err);
+      }
+      if (more) setTimeout(step, 0);
+      else done();
+    };
+    step();
+    return laterNodes;
+  };
+  return { site, rest, restInSteps };
 }
+
+// How much of a long article's rest one step shows: a few screens of text. Each step is a task of
+// its own, so input and frames come between steps; each block counts for some characters of its
+// own (an image, a table row's worth of markup).
+const STEP_CHARS = 12000;
+const STEP_BLOCK_CHARS = 200;
+// A shorter rest is shown in one task.
+const STEPS_FROM_CHARS = 3 * STEP_CHARS;
 
 // The mark of an article image that failed to load (see hideWhenFailed); article.css hides what
 // carries it, and bodyHtml leaves it out of the exported file, where the image may yet load.

@@ -101,23 +101,33 @@ async function onSnapshot(msg) {
     return finish(false, t, msg);
   }
   t.extracted = now();
-  showRest = render(article, page);
+  ({ rest: showRest, restInSteps: showRestInSteps } = render(article, page));
   return finish(true, t, msg);
 }
 
-/** Shows the rest of a long article (see renderArticle; it does so once, then returns 0) and
- *  returns how many nodes that added. Called after the first paint, or at once by an export. */
+/** The rest of a long article (see renderArticle): shown a few screens at a time after the first
+ *  paint, or whatever is left of it at once when an export needs the whole body. Each returns how
+ *  many of the body's nodes came after the first paint. */
 let showRest = () => 0;
+let showRestInSteps = (done) => {
+  done();
+  return 0;
+};
 
 /** After the first paint: the rest of the article, then the timing. */
 async function finish(ok, t, msg) {
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   t.painted = now();
   let laterNodes = 0;
+  // The state says the view is done once the whole article is in it; the timing is the first
+  // paint's.
+  let whole;
+  const shownWhole = new Promise((r) => { whole = r; });
   try {
-    laterNodes = showRest();
+    laterNodes = showRestInSteps(whole);
   } catch (err) {
     console.error('Folio: showing the rest of the article failed', err);
+    whole();
   }
   const timing = {
     clickToView: round(t.painted - msg.clickedAt),
@@ -130,10 +140,11 @@ async function finish(ok, t, msg) {
     paintedAt: t.painted, // epoch ms: lets a benchmark measure from its own click
     laterNodes, // body nodes shown after the first paint (0: the whole body was in it)
   };
-  root.dataset.state = ok ? 'article' : 'notice';
   root.dataset.timing = JSON.stringify(timing);
-  el.reader.setAttribute('aria-busy', 'false');
   send({ type: M.RENDERED, ok, timing });
+  await shownWhole;
+  root.dataset.state = ok ? 'article' : 'notice';
+  el.reader.setAttribute('aria-busy', 'false');
 }
 
 const round = (x) => Math.round(x * 10) / 10;
@@ -157,14 +168,14 @@ const skeleton = {
 // About a tall screen of text at the largest default size: what the first paint needs.
 const FIRST_SCREEN_CHARS = 3000;
 
-/** Shows the article's first screen; returns the function that shows the rest (see renderArticle). */
+/** Shows the article's first screen; returns { rest, restInSteps } (see renderArticle). */
 function render(article, page) {
   shown = { article, page };
   document.title = article.title || page.title || 'Untitled';
-  const { site, rest } = renderArticle(skeleton, article, page, document, { firstScreenChars: FIRST_SCREEN_CHARS });
+  const { site, rest, restInSteps } = renderArticle(skeleton, article, page, document, { firstScreenChars: FIRST_SCREEN_CHARS });
   el['toolbar-site'].textContent = site;
   el.notice.hidden = true;
-  return rest;
+  return { rest, restInSteps };
 }
 
 function showNotice(title, text, page) {

@@ -35,6 +35,15 @@ const NESTED_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk 
 <div class="story"><section><h2>Morning</h2>${stages(1, 20)}</section><section><h2>Afternoon</h2>${stages(21, LONG_PARAGRAPHS)}</section></div>
 </article><footer>Canal Walks Society</footer></body></html>`;
 
+// An introduction, then a list far longer than one step of the rest (see renderArticle), then a
+// last paragraph: the list goes in empty and its items follow it in steps.
+const LIST_ITEMS = 400;
+const LONG_LIST = `<!doctype html><html lang="en"><head><title>Every lock on the canal</title></head><body>
+<nav><a href="/">Home</a></nav>
+<article><h1>Every lock on the canal</h1>${Array.from({ length: 15 }, (_, i) => `<p>Paragraph ${i + 1} of the introduction: the survey of the canal counted every lock, bridge and mooring between the basin and the summit, and this list gives each of them with a short note on its state.</p>`).join('\n')}
+<ol>${Array.from({ length: LIST_ITEMS }, (_, i) => `<li>Item ${i + 1}: a lock or bridge on the canal, with its height, its age and what the survey found about its gates, its walls and the towpath beside it.</li>`).join('\n')}</ol>
+<p>The end of the list: the summit pound.</p></article><footer>Canal Walks Society</footer></body></html>`;
+
 // An article with an image that loads and one whose address answers 404.
 const MISSING_IMAGE = `<!doctype html><html lang="en"><head><title>The pier at low tide</title></head><body>
 <nav><a href="/">Home</a></nav>
@@ -48,7 +57,7 @@ const MISSING_IMAGE = `<!doctype html><html lang="en"><head><title>The pier at l
 </article></body></html>`;
 
 before(async () => {
-  srv = await startServer({ '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE, '/missing-image.html': MISSING_IMAGE });
+  srv = await startServer({ '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE, '/missing-image.html': MISSING_IMAGE, '/long-list.html': LONG_LIST });
   browser = await launchChromium(srv.origin);
 });
 
@@ -211,6 +220,25 @@ test('a long article whose first screen ends inside a section is split there, an
   await page.close();
 });
 
+test('a long list after the first screen is shown in steps, every item once, in order, in one list', async () => {
+  const page = await openPage('/long-list.html');
+  const { frame } = await openTimed(page); // the view says 'article' once the whole body is in
+  const v = await frame.evaluate(() => ({
+    timing: JSON.parse(document.documentElement.dataset.timing || '{}'),
+    lists: document.querySelectorAll('.article-body ol').length,
+    items: Array.from(document.querySelectorAll('.article-body ol > li'), (li) => Number(li.textContent.match(/^Item (\d+):/)?.[1])),
+    paragraphs: Array.from(document.querySelectorAll('.article-body p'), (p) => Number(p.textContent.match(/^Paragraph (\d+) /)?.[1]) || p.textContent),
+    last: document.querySelector('.article-body ol').nextElementSibling?.textContent,
+  }));
+  assert.ok(v.timing.laterNodes > 0, `the rest came after the first paint (laterNodes ${v.timing.laterNodes})`);
+  assert.equal(v.lists, 1, 'one list');
+  assert.deepEqual(v.items, Array.from({ length: LIST_ITEMS }, (_, i) => i + 1), 'every item once, in order');
+  assert.deepEqual(v.paragraphs, [...Array.from({ length: 15 }, (_, i) => i + 1), 'The end of the list: the summit pound.'], 'the paragraphs in order');
+  assert.equal(v.last, 'The end of the list: the summit pound.', 'the last paragraph after the list');
+  await closeView(page);
+  await page.close();
+});
+
 test('a page whose CSP forbids WASM (script-src \'self\') opens too', async () => {
   const page = await openPage(`/csp/${SAMPLE}`);
   const { frame } = await openTimed(page);
@@ -328,6 +356,6 @@ test('the extension logged no errors and sent nothing anywhere', () => {
   assert.deepEqual([...errors, ...browser.errors], []);
   const foreign = srv.foreign.filter((r) => !BROWSER_OWN.test(r));
   assert.deepEqual(foreign, [], 'no request left for another host');
-  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image)\.html$|^GET \/img\/missing\.png(\?2)?$/;
+  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image|long-list)\.html$|^GET \/img\/missing\.png(\?2)?$/;
   assert.deepEqual(srv.requests.filter((r) => !allowed.test(r)), [], 'only the pages and what they reference');
 });
