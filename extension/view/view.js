@@ -114,7 +114,7 @@ let showRestInSteps = (done) => {
   return 0;
 };
 
-/** After the first paint: the rest of the article, then the timing. */
+/** After the first paint: the timing, the rest of the article, then the state. */
 async function finish(ok, t, msg) {
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   t.painted = now();
