@@ -17,18 +17,19 @@ let srv;
 let browser;
 const errors = [];
 
-// A long article: the view paints its first screen, then shows the rest (renderArticle).
+// Long articles: the view paints the first screen, then shows the rest (renderArticle).
+/** [from, from + 1, ..., to] */
+const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const stage = (i) => `<p>Stage ${i} of the walk: the towpath runs past locks, a boatyard and a row of cottages, and the water is still enough to show the clouds; walkers are asked to keep to the left and to give way to cyclists under the low bridges, where the path narrows.</p>`;
+const stages = (from, to) => range(from, to).map(stage).join('\n');
 const LONG_PARAGRAPHS = 40;
 const LONG_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk along the canal</title></head><body>
 <nav><a href="/">Home</a> <a href="/walks">Walks</a></nav>
-<article><h1>A long walk along the canal</h1><p>By Ada Quennell</p>${
-  Array.from({ length: LONG_PARAGRAPHS }, (_, i) => `<p>Stage ${i + 1} of the walk: the towpath runs past locks, a boatyard and a row of cottages, and the water is still enough to show the clouds; walkers are asked to keep to the left and to give way to cyclists under the low bridges, where the path narrows.</p>${
-    i === 30 ? '<table><tr><th>Lock</th><th>Rise</th></tr><tr><td>Top lock</td><td>2.1 m</td></tr></table><p>See <a href="https://walks.example/map">the map</a>.</p>' : ''}`).join('\n')
-}</article><footer>Canal Walks Society</footer></body></html>`;
+<article><h1>A long walk along the canal</h1><p>By Ada Quennell</p>${stages(1, 31)}
+<table><tr><th>Lock</th><th>Rise</th></tr><tr><td>Top lock</td><td>2.1 m</td></tr></table><p>See <a href="https://walks.example/map">the map</a>.</p>
+${stages(32, LONG_PARAGRAPHS)}</article><footer>Canal Walks Society</footer></body></html>`;
 // The same walk as a short standfirst, then one wrapper holding two long sections: the first
 // screen's cut falls inside the first section, two levels below the body.
-const stage = (i) => `<p>Stage ${i} of the walk: the towpath runs past locks, a boatyard and a row of cottages, and the water is still enough to show the clouds; walkers are asked to keep to the left and to give way to cyclists under the low bridges, where the path narrows.</p>`;
-const stages = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => stage(from + i)).join('\n');
 const NESTED_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk along the canal</title></head><body>
 <nav><a href="/">Home</a> <a href="/walks">Walks</a></nav>
 <article><h1>A long walk along the canal</h1><div class="standfirst"><p>Forty stages from the basin to the top lock, in one long day, with the locks and the pubs on the way.</p></div>
@@ -40,8 +41,8 @@ const NESTED_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk 
 const LIST_ITEMS = 400;
 const LONG_LIST = `<!doctype html><html lang="en"><head><title>Every lock on the canal</title></head><body>
 <nav><a href="/">Home</a></nav>
-<article><h1>Every lock on the canal</h1>${Array.from({ length: 15 }, (_, i) => `<p>Paragraph ${i + 1} of the introduction: the survey of the canal counted every lock, bridge and mooring between the basin and the summit, and this list gives each of them with a short note on its state.</p>`).join('\n')}
-<ol>${Array.from({ length: LIST_ITEMS }, (_, i) => `<li>Item ${i + 1}: a lock or bridge on the canal, with its height, its age and what the survey found about its gates, its walls and the towpath beside it.</li>`).join('\n')}</ol>
+<article><h1>Every lock on the canal</h1>${range(1, 15).map((i) => `<p>Paragraph ${i} of the introduction: the survey of the canal counted every lock, bridge and mooring between the basin and the summit, and this list gives each of them with a short note on its state.</p>`).join('\n')}
+<ol>${range(1, LIST_ITEMS).map((i) => `<li>Item ${i}: a lock or bridge on the canal, with its height, its age and what the survey found about its gates, its walls and the towpath beside it.</li>`).join('\n')}</ol>
 <p>The end of the list: the summit pound.</p></article><footer>Canal Walks Society</footer></body></html>`;
 
 // An article with an image that loads and one whose address answers 404.
@@ -177,31 +178,36 @@ test('the sample page opens in reader view, and closing it gives the page back u
   if (articleError) throw articleError;
 });
 
-test('a long article paints its first screen, then shows all of it, scrubbed the same way', async () => {
-  const page = await openPage('/long-article.html');
+/** Opens `path` in the view and returns its state and timing with what `read` (evaluated in the
+ *  view once it says it is done) finds there; the view and the page are closed again. */
+async function readView(path, read) {
+  const page = await openPage(path);
   const { frame } = await openTimed(page);
   const v = await frame.evaluate(() => ({
     state: document.documentElement.dataset.state,
     timing: JSON.parse(document.documentElement.dataset.timing || '{}'),
+  }));
+  Object.assign(v, await frame.evaluate(read));
+  await closeView(page);
+  await page.close();
+  return v;
+}
+
+test('a long article paints its first screen, then shows all of it, scrubbed the same way', async () => {
+  const v = await readView('/long-article.html', () => ({
     stages: Array.from(document.querySelectorAll('.article-body p'), (p) => p.textContent.match(/^Stage (\d+) /)?.[1]).filter(Boolean).map(Number),
     wrappedTable: !!document.querySelector('.article-body .table-scroll > table'),
     link: document.querySelector('.article-body a[href="https://walks.example/map"]')?.getAttribute('rel'),
   }));
   assert.equal(v.state, 'article');
   assert.ok(v.timing.laterNodes > 0, `the rest came after the first paint (laterNodes ${v.timing.laterNodes})`);
-  assert.deepEqual(v.stages, Array.from({ length: LONG_PARAGRAPHS }, (_, i) => i + 1), 'every paragraph, once, in order');
+  assert.deepEqual(v.stages, range(1, LONG_PARAGRAPHS), 'every paragraph, once, in order');
   assert.ok(v.wrappedTable, 'a table in the rest is wrapped for scrolling');
   assert.equal(v.link, 'noopener noreferrer', 'a link in the rest opens apart from the view');
-  await closeView(page);
-  await page.close();
 });
 
 test('a long article whose first screen ends inside a section is split there, and comes out whole', async () => {
-  const page = await openPage('/nested-article.html');
-  const { frame } = await openTimed(page);
-  const v = await frame.evaluate(() => ({
-    state: document.documentElement.dataset.state,
-    timing: JSON.parse(document.documentElement.dataset.timing || '{}'),
+  const v = await readView('/nested-article.html', () => ({
     sections: Array.from(document.querySelectorAll('.article-body section'), (s) => ({
       heading: s.querySelector('h2')?.textContent,
       stages: Array.from(s.querySelectorAll('p'), (p) => Number(p.textContent.match(/^Stage (\d+) /)?.[1])),
@@ -211,32 +217,26 @@ test('a long article whose first screen ends inside a section is split there, an
   // Both sections are longer than a screen: before, the cut was only ever made between the
   // body's own blocks, and this page was laid out whole before its first paint.
   assert.ok(v.timing.laterNodes > 0, `the rest came after the first paint (laterNodes ${v.timing.laterNodes})`);
-  const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
   assert.deepEqual(v.sections, [
     { heading: 'Morning', stages: range(1, 20) },
     { heading: 'Afternoon', stages: range(21, LONG_PARAGRAPHS) },
   ], 'every paragraph once, in order, in its own section');
-  await closeView(page);
-  await page.close();
 });
 
 test('a long list after the first screen is shown in steps, every item once, in order, in one list', async () => {
-  const page = await openPage('/long-list.html');
-  const { frame } = await openTimed(page); // the view says 'article' once the whole body is in
-  const v = await frame.evaluate(() => ({
-    timing: JSON.parse(document.documentElement.dataset.timing || '{}'),
+  // The view says 'article' once the whole body is in.
+  const v = await readView('/long-list.html', () => ({
     lists: document.querySelectorAll('.article-body ol').length,
     items: Array.from(document.querySelectorAll('.article-body ol > li'), (li) => Number(li.textContent.match(/^Item (\d+):/)?.[1])),
     paragraphs: Array.from(document.querySelectorAll('.article-body p'), (p) => Number(p.textContent.match(/^Paragraph (\d+) /)?.[1]) || p.textContent),
     last: document.querySelector('.article-body ol').nextElementSibling?.textContent,
   }));
+  assert.equal(v.state, 'article');
   assert.ok(v.timing.laterNodes > 0, `the rest came after the first paint (laterNodes ${v.timing.laterNodes})`);
   assert.equal(v.lists, 1, 'one list');
-  assert.deepEqual(v.items, Array.from({ length: LIST_ITEMS }, (_, i) => i + 1), 'every item once, in order');
-  assert.deepEqual(v.paragraphs, [...Array.from({ length: 15 }, (_, i) => i + 1), 'The end of the list: the summit pound.'], 'the paragraphs in order');
+  assert.deepEqual(v.items, range(1, LIST_ITEMS), 'every item once, in order');
+  assert.deepEqual(v.paragraphs, [...range(1, 15), 'The end of the list: the summit pound.'], 'the paragraphs in order');
   assert.equal(v.last, 'The end of the list: the summit pound.', 'the last paragraph after the list');
-  await closeView(page);
-  await page.close();
 });
 
 test('a page whose CSP forbids WASM (script-src \'self\') opens too', async () => {
