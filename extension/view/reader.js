@@ -210,8 +210,26 @@ const SPLITTABLE = new Set(['div', 'section', 'article', 'main', 'ul', 'ol']);
 const MAX_SPLIT_DEPTH = 16;
 
 /**
+ * How much of a line `text` takes, in Latin letters: a CJK character (ideographs, kana, Hangul,
+ * full-width forms) is about as wide as two, so a screen holds about half as many of them, and
+ * counting them as one made a Chinese or Japanese first screen about three screens long. Counts
+ * no further than `enough` (a block may hold a whole article's text).
+ */
+function screenWidth(text, enough) {
+  let width = 0;
+  for (let i = 0; i < text.length && width < enough; i++) {
+    const c = text.charCodeAt(i);
+    const wide = c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6));
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+/**
  * Splits the body for a first screen. The first screen is the body's opening blocks holding
- * about `chars` characters of text; where the cut falls inside a wrapper or a list, it goes on
+ * about `chars` Latin letters' width of text (see screenWidth); where the cut falls inside a wrapper or a list, it goes on
  * inside it (a page whose body is a short standfirst and then one long wrapper must still split),
  * down to a block that is kept whole. Everything after the cut is moved, level by level, into
  * holder elements of a second inert document (so the first scrub leaves it alone, and it stays
@@ -231,7 +249,7 @@ function setAside(body, chars) {
     while (cut < blocks.length && seen < chars) {
       const b = blocks[cut++];
       // An image or a figure fills part of a screen without text.
-      const size = (b.textContent ?? '').length + (b.nodeType === 1 && /^(img|picture|figure|video)$/.test(b.localName) ? 400 : 0);
+      const size = screenWidth(b.textContent ?? '', chars - seen + 1) + (b.nodeType === 1 && /^(img|picture|figure|video)$/.test(b.localName) ? 400 : 0);
       if (seen + size > chars && depth < MAX_SPLIT_DEPTH && b.nodeType === 1 && SPLITTABLE.has(b.localName) && b.firstElementChild) {
         inside = b;
         break;

@@ -165,7 +165,8 @@ const skeleton = {
   leadImg: el['lead-img'], content: el.content,
 };
 
-// About a tall screen of text at the largest default size: what the first paint needs.
+// About a tall screen of text at the largest default size, in Latin letters' width (a CJK
+// character counts as two): what the first paint needs.
 const FIRST_SCREEN_CHARS = 3000;
 
 /** Shows the article's first screen; returns { rest, restInSteps } (see renderArticle). */

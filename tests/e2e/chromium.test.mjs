@@ -38,6 +38,13 @@ const NESTED_ARTICLE = `<!doctype html><html lang="en"><head><title>A long walk 
 
 // An introduction, then a list far longer than one step of the rest (see renderArticle), then a
 // last paragraph: the list goes in empty and its items follow it in steps.
+// The canal walk in Japanese: 40 paragraphs of about 80 characters, each about as wide as two
+// Latin letters. By characters the whole walk would nearly fit in the first screen's budget; by
+// width, about half of it does.
+const CJK_ARTICLE = `<!doctype html><html lang="ja"><head><title>運河沿いの長い散歩</title></head><body>
+<nav><a href="/">ホーム</a></nav>
+<article><h1>運河沿いの長い散歩</h1>${range(1, LONG_PARAGRAPHS).map((i) => `<p>第${i}区間：運河の引き船道は水門と造船所と小さな家並みのそばを通り、水面は雲を映すほど静かです。歩く人は左側を歩き、道が狭くなる低い橋の下では自転車に道を譲ってください。</p>`).join('\n')}</article>
+<footer>運河散歩の会</footer></body></html>`;
 const LIST_ITEMS = 400;
 const LONG_LIST = `<!doctype html><html lang="en"><head><title>Every lock on the canal</title></head><body>
 <nav><a href="/">Home</a></nav>
@@ -58,7 +65,7 @@ const MISSING_IMAGE = `<!doctype html><html lang="en"><head><title>The pier at l
 </article></body></html>`;
 
 before(async () => {
-  srv = await startServer({ '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE, '/missing-image.html': MISSING_IMAGE, '/long-list.html': LONG_LIST });
+  srv = await startServer({ '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE, '/missing-image.html': MISSING_IMAGE, '/long-list.html': LONG_LIST, '/cjk-article.html': CJK_ARTICLE });
   browser = await launchChromium(srv.origin);
 });
 
@@ -239,6 +246,17 @@ test('a long list after the first screen is shown in steps, every item once, in 
   assert.equal(v.last, 'The end of the list: the summit pound.', 'the last paragraph after the list');
 });
 
+test('a Chinese or Japanese first screen is measured by width: about half the characters of a Latin one', async () => {
+  const v = await readView('/cjk-article.html', () => ({
+    sections: Array.from(document.querySelectorAll('.article-body p'), (p) => Number(p.textContent.match(/^第(\d+)区間/)?.[1])),
+  }));
+  assert.equal(v.state, 'article');
+  assert.deepEqual(v.sections, range(1, LONG_PARAGRAPHS), 'every paragraph once, in order');
+  // Each paragraph set aside is two nodes (it and the line break after it). Counted by
+  // characters, the first screen held 35 of the 40 paragraphs (laterNodes 10).
+  assert.ok(v.timing.laterNodes >= 2 * 15, `at least 15 paragraphs came after the first paint (laterNodes ${v.timing.laterNodes})`);
+});
+
 test('a page whose CSP forbids WASM (script-src \'self\') opens too', async () => {
   const page = await openPage(`/csp/${SAMPLE}`);
   const { frame } = await openTimed(page);
@@ -356,6 +374,6 @@ test('the extension logged no errors and sent nothing anywhere', () => {
   assert.deepEqual([...errors, ...browser.errors], []);
   const foreign = srv.foreign.filter((r) => !BROWSER_OWN.test(r));
   assert.deepEqual(foreign, [], 'no request left for another host');
-  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image|long-list)\.html$|^GET \/img\/missing\.png(\?2)?$/;
+  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image|long-list|cjk-article)\.html$|^GET \/img\/missing\.png(\?2)?$/;
   assert.deepEqual(srv.requests.filter((r) => !allowed.test(r)), [], 'only the pages and what they reference');
 });
