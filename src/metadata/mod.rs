@@ -98,8 +98,9 @@ fn read_site_name(tags: &PageTags, ld: &JsonLd) -> Option<String> {
 }
 
 /// The JSON-LD headline (or the article's `name` when it matches `<title>` better), the Dublin Core / OpenGraph / Twitter
-/// titles (reduced to the part that is a page heading, or with the site name cut off), else
-/// the headline part of `<title>`.
+/// titles (reduced to the part that is a page heading, or with the site name cut off, or to the
+/// page's one `<h1>` when the title is that headline with more after it), else the headline part
+/// of `<title>`.
 fn read_title(tree: &Tree, tags: &PageTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let doc_title = tags.title.as_deref();
     let from_ld = match (&ld.headline, &ld.name) {
@@ -133,6 +134,7 @@ fn read_title(tree: &Tree, tags: &PageTags, ld: &JsonLd, site: Option<&str>) -> 
     let ctx = TitleContext::read(tree);
     if let Some(t) = from_ld.or_else(from_meta) {
         let t = title::heading_part(&t, &ctx).unwrap_or_else(|| title::strip_site_name(&t, site));
+        let t = title::visible_headline(&t, &ctx).unwrap_or(t);
         if let Some(t) = clean_value(&t) {
             return Some(t);
         }
@@ -292,6 +294,31 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("OG title"));
         let m = meta("<head><title>A fairly long headline for tests - Site</title></head>");
         assert_eq!(m.title.as_deref(), Some("A fairly long headline for tests"));
+    }
+
+    #[test]
+    fn the_pages_one_h1_when_the_meta_title_is_it_with_more_after() {
+        let page = |h1s: &str| {
+            format!(
+                r#"<head><meta property="og:title" content="Average Cost of Online College [2025]: Yearly Tuition + Fees"></head>
+                <body>{h1s}<p>Text.</p></body>"#
+            )
+        };
+        let m = meta(&page("<h1>Average Cost of  Online College</h1>"));
+        assert_eq!(m.title.as_deref(), Some("Average Cost of Online College"));
+        // Two H1s, or one that is not the title's start: the meta title as it is.
+        let m = meta(&page(
+            "<h1>Average Cost of Online College</h1><h1>More</h1>",
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Average Cost of Online College [2025]: Yearly Tuition + Fees")
+        );
+        let m = meta(&page("<h1>College Costs</h1>"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Average Cost of Online College [2025]: Yearly Tuition + Fees")
+        );
     }
 
     #[test]

@@ -193,6 +193,33 @@ pub fn clean_document_title(raw: &str, ctx: &TitleContext, site_name: Option<&st
     cur
 }
 
+/// The page's one `<h1>`, when the metadata title is that headline with something after it: the
+/// H1's text begins the title, and the rest of the title starts with a bracket, a bar or a dash
+/// ("Average Cost of Online College [2025]: Yearly Tuition + Fees" on a page headed "Average Cost
+/// of Online College"). The H1 is what the reader saw as the headline.
+pub fn visible_headline(title: &str, ctx: &TitleContext) -> Option<String> {
+    if ctx.h1_count != 1 {
+        return None;
+    }
+    let h1 = ctx.first_h1.as_deref()?;
+    if word_count(h1) < 2 {
+        return None;
+    }
+    let (h1_lower, title_lower) = (h1.to_lowercase(), normalize_space(title).to_lowercase());
+    let after = title_lower.strip_prefix(h1_lower.as_str())?;
+    let rest = after.trim_start();
+    // What may follow a headline: a bracket, or a bar or a dash after a space (a year, a teaser,
+    // the site's name; "Covid-19" goes on with the word). Not a colon: what follows one is as
+    // often the headline's own subtitle.
+    let spaced = rest.len() < after.len();
+    let follows = match rest.chars().next() {
+        Some('[' | '(') => true,
+        Some('|' | '-' | '\u{2013}' | '\u{2014}') => spaced,
+        _ => false,
+    };
+    follows.then(|| h1.to_string())
+}
+
 /// How much of `b`'s words also occur in `a`, weighted by length (1.0: all of them).
 pub fn text_similarity(a: &str, b: &str) -> f64 {
     let tokens = |s: &str| -> Vec<String> {
@@ -223,6 +250,62 @@ mod tests {
             h1_count: 0,
             first_h1: None,
         }
+    }
+
+    fn one_h1(text: &str) -> TitleContext {
+        TitleContext {
+            headings: vec![text.to_string()],
+            h1_count: 1,
+            first_h1: Some(text.to_string()),
+        }
+    }
+
+    #[test]
+    fn the_one_h1_replaces_a_title_that_adds_to_it_after_a_bracket_bar_or_dash() {
+        let c = one_h1("Average Cost of Online College");
+        for title in [
+            "Average Cost of Online College [2025]: Yearly Tuition + Fees",
+            "Average cost of online college (updated) and more",
+            "Average Cost of Online College \u{2013} Yearly Tuition",
+            "Average Cost of Online College | Top 19 Schools",
+        ] {
+            assert_eq!(
+                visible_headline(title, &c).as_deref(),
+                Some("Average Cost of Online College"),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_title_stays_when_the_h1_is_not_its_headline_part() {
+        let c = one_h1("Best Travel Insurance for Seniors");
+        // Words go on after the H1 (no separator), a colon's subtitle, the same text, another text.
+        for title in [
+            "Best Travel Insurance for Seniors in 2025",
+            "Best Travel Insurance for Seniors: What to Know",
+            "Best Travel Insurance for Seniors",
+            "Travel Insurance | Best for Seniors",
+            "Best Travel Insurance for Senior Citizens - Guide",
+        ] {
+            assert_eq!(visible_headline(title, &c), None, "{title}");
+        }
+        let c = one_h1("The State of Covid");
+        for title in ["The State of Covid-19 in 2025", "The State of Covid|19"] {
+            assert_eq!(visible_headline(title, &c), None, "{title}");
+        }
+        // Two H1s: no telling which one is the headline.
+        let mut two = one_h1("Best Travel Insurance for Seniors");
+        two.h1_count = 2;
+        assert_eq!(
+            visible_headline("Best Travel Insurance for Seniors | Site", &two),
+            None
+        );
+        // A one-word H1 is more often a logo or a section than a headline.
+        assert_eq!(
+            visible_headline("Insurance | Site", &one_h1("Insurance")),
+            None
+        );
     }
 
     #[test]
