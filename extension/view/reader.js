@@ -229,11 +229,12 @@ function screenWidth(text, enough) {
 
 /**
  * Splits the body for a first screen. The first screen is the body's opening blocks holding
- * about `chars` Latin letters' width of text (see screenWidth); where the cut falls inside a wrapper or a list, it goes on
- * inside it (a page whose body is a short standfirst and then one long wrapper must still split),
- * down to a block that is kept whole. Everything after the cut is moved, level by level, into
- * holder elements of a second inert document (so the first scrub leaves it alone, and it stays
- * connected for its own). Returns null when everything fits, else the levels as
+ * about `chars` Latin letters' width of text (see screenWidth); where the cut falls inside a
+ * wrapper or a list, it goes on inside it (a page whose body is a short standfirst and then one
+ * long wrapper must still split), down to a block that is kept whole. Everything after the cut
+ * is moved, level by level, into holder elements of a second inert document (so the first scrub
+ * leaves it alone, and it stays connected for its own). Returns null when everything fits, else
+ * the levels as
  * [{ holder, container }], outermost first: `container` is body or a wrapper on the path to the
  * cut, and its holder holds the children that follow that path.
  */
