@@ -234,9 +234,8 @@ function screenWidth(text, enough) {
  * long wrapper must still split), down to a block that is kept whole. Everything after the cut
  * is moved, level by level, into holder elements of a second inert document (so the first scrub
  * leaves it alone, and it stays connected for its own). Returns null when everything fits, else
- * the levels as
- * [{ holder, container }], outermost first: `container` is body or a wrapper on the path to the
- * cut, and its holder holds the children that follow that path.
+ * the levels as [{ holder, container }], outermost first: `container` is body or a wrapper on
+ * the path to the cut, and its holder holds the children that follow that path.
  */
 function setAside(body, chars) {
   if (!Number.isFinite(chars)) return null;
