@@ -65,16 +65,11 @@ fn main() {
     }
     print!("{}", run_child("scale"));
     let get = |mode: &str, key: &str| -> f64 {
-        results
+        let line = results
             .iter()
             .find(|(m, _)| *m == mode)
-            .and_then(|(_, t)| {
-                t.split_whitespace().find_map(|w| {
-                    w.strip_prefix(&format!("{key}="))
-                        .and_then(|v| v.parse().ok())
-                })
-            })
-            .unwrap_or(f64::NAN)
+            .map(|(_, t)| t.as_str());
+        field(line, key)
     };
     let (pps_folio, pps_ds) = (
         get("folio", "pages_per_s"),
@@ -95,18 +90,7 @@ fn main() {
     );
     // The share from Folio's own calls: its parse and its extraction timed apart in each call,
     // so that both halves meet the same moments of this shared machine.
-    let split = |key: &str| -> f64 {
-        timing
-            .lines()
-            .find(|l| l.starts_with("split"))
-            .and_then(|l| {
-                l.split_whitespace().find_map(|w| {
-                    w.strip_prefix(&format!("{key}="))
-                        .and_then(|v| v.parse().ok())
-                })
-            })
-            .unwrap_or(f64::NAN)
-    };
+    let split = |key: &str| field(timing.lines().find(|l| l.starts_with("split")), key);
     println!(
         "extraction after parsing: {:.0}% of the parse, timed apart within Folio's calls \
          ({:.0} ms extraction against {:.0} ms parse over all its calls)",
@@ -120,6 +104,17 @@ fn main() {
         parse_ms,
         total_ms
     );
+}
+
+/// The number after `key=` in a printed line; NaN when the line or the key is missing.
+fn field(line: Option<&str>, key: &str) -> f64 {
+    line.and_then(|l| {
+        l.split_whitespace().find_map(|w| {
+            w.strip_prefix(&format!("{key}="))
+                .and_then(|v| v.parse().ok())
+        })
+    })
+    .unwrap_or(f64::NAN)
 }
 
 fn child(mode: &str, dir: &Path, seconds: f64) {
