@@ -8,9 +8,11 @@
 // assigns to globalThis; ES modules load it with a bare `import` and read the global.
 //
 // The encoding (src/dom/encoded.rs reads it; lengths in UTF-16 units):
-//   element  ELEMENT, namespace, name length, attribute count, (name length, value length)...,
-//            then its children, then END
+//   element  ELEMENT, namespace, name, attribute count, (name, value length)..., then its
+//            children, then END
 //   text     TEXT, length
+// A name (element or attribute) is numbered by the order the walk first meets it: the number
+// alone once met, or the next number and the name's length, the name then going into the text.
 // The walk keeps what the web-sys walk (src/dom/browser.rs) keeps: elements by localName and
 // namespace, attributes by qualified name, text and CDATA; comments, doctypes and processing
 // instructions are dropped; a <template>'s content is walked as its children; an HTML
@@ -45,6 +47,12 @@ globalThis.FolioEncode = Object.freeze((() => {
   function encodeDocument(doc, skip = null) {
     const shape = [];
     const strings = [];
+    // Each distinct name's number. A page uses a few hundred names tens of thousands of times:
+    // the WASM reads and hashes each once (the DOM hands back the same string for a name, so
+    // the lookup here is cheap). Written out at both uses, not as a helper: a click meets this
+    // walk cold, where every call costs.
+    const numbers = new Map();
+    let nameCount = 0;
     // The elements whose children are being read; navigation back up uses it, not parentNode,
     // because a template's children live in its content fragment.
     const open = [];
@@ -69,8 +77,14 @@ globalThis.FolioEncode = Object.freeze((() => {
         // made the first walk of a page about a third slower (80 corpus pages: 125 -> 80 ms).
         const names = node.hasAttributes() ? node.getAttributeNames() : null;
         const count = names === null ? 0 : names.length;
-        shape.push(ELEMENT, ns, name.length, count);
-        strings.push(name);
+        let number = numbers.get(name);
+        if (number === undefined) {
+          numbers.set(name, nameCount);
+          shape.push(ELEMENT, ns, nameCount++, name.length, count);
+          strings.push(name);
+        } else {
+          shape.push(ELEMENT, ns, number, count);
+        }
         for (let i = 0; i < count; i++) {
           const aName = names[i];
           // getAttribute lower-cases the name on an HTML element: an upper-case name (which only
@@ -80,8 +94,15 @@ globalThis.FolioEncode = Object.freeze((() => {
           const aValue = ns === 0 && aName !== aName.toLowerCase()
             ? node.attributes[i].value
             : node.getAttribute(aName) ?? node.attributes[i].value;
-          shape.push(aName.length, aValue.length);
-          strings.push(aName, aValue);
+          number = numbers.get(aName);
+          if (number === undefined) {
+            numbers.set(aName, nameCount);
+            shape.push(nameCount++, aName.length, aValue.length);
+            strings.push(aName, aValue);
+          } else {
+            shape.push(number, aValue.length);
+            strings.push(aValue);
+          }
         }
         if (ns === 0 && (name === 'style' || (name === 'script' && !isJsonLd(node.getAttribute('type'))))) {
           // Code the core never reads (src/dom/mod.rs children_are_code): left out.

@@ -9,9 +9,15 @@
 //! test checks that both give the same article on every corpus page.
 //!
 //! The shape, as `u32`s (string lengths in UTF-16 units, as JavaScript counts them):
-//! - `ELEMENT, namespace, name_len, attr_count, (attr_name_len, attr_value_len) × attr_count`,
-//!   then the element's children, then `END`;
+//! - `ELEMENT, namespace, name, attr_count, (attr_name, attr_value_len) × attr_count`, then the
+//!   element's children, then `END`;
 //! - `TEXT, len`.
+//!
+//! A name (of an element or an attribute) is a number: the document's distinct names are
+//! numbered in the order the walk meets them. A name met before is its number alone; a new one
+//! is the next number followed by its length, and its string is the next in the text. A page
+//! has a few hundred distinct names and tens of thousands of uses: each is sent, read and
+//! hashed into the tree's name table once, instead of once per element and attribute.
 //!
 //! The strings arrive as UTF-8 (wasm-bindgen's conversion, which turns lone surrogates into
 //! U+FFFD). A lone high surrogate at the end of one string followed by a lone low one at the
@@ -23,7 +29,9 @@
 
 use thin_vec::ThinVec;
 
-use super::tree::{Attribute, NodeId, Tree};
+use std::rc::Rc;
+
+use super::tree::{Attribute, Name, NameKey, NodeId, Tree};
 use super::Namespace;
 
 pub const END: u32 = 0;
@@ -38,10 +46,10 @@ pub struct DecodeError(pub String);
 pub fn tree_from_encoded(shape: &[u32], text: &str) -> Result<Tree, DecodeError> {
     let mut tree = Tree::with_capacity(shape.len() / 3 + 16);
     let mut strings = Strings::new(text);
+    let mut names = NameTable::default();
     let mut nums = shape.iter().copied();
     let root = tree.root();
     let mut open: Vec<NodeId> = Vec::new();
-    let mut name = String::new();
     // The end of the shape closes what is still open.
     while let Some(code) = nums.next() {
         let mut next = |what: &str| {
@@ -57,22 +65,19 @@ pub fn tree_from_encoded(shape: &[u32], text: &str) -> Result<Tree, DecodeError>
                     2 => Namespace::MathMl,
                     _ => Namespace::Other,
                 };
-                let name_len = next("an element")?;
-                name.clear();
-                name.push_str(strings.take(name_len)?);
+                let name = names.read(&mut next, &mut strings, &mut tree)?;
+                let key = names.element_key(name, &mut tree);
                 let count = next("an element")?;
                 let mut attrs = ThinVec::with_capacity(count.min(64) as usize);
                 for _ in 0..count {
-                    let name_len = next("an attribute")?;
+                    let attr_name = names.read(&mut next, &mut strings, &mut tree)?;
                     let value_len = next("an attribute")?;
-                    let attr_name = tree.intern(strings.take(name_len)?);
-                    let value = strings.take(value_len)?.into();
                     attrs.push(Attribute {
-                        name: attr_name,
-                        value,
+                        name: Rc::clone(&names.entries[attr_name].0),
+                        value: strings.take(value_len)?.into(),
                     });
                 }
-                let id = tree.new_element(&name, namespace, attrs);
+                let id = tree.new_element_keyed(key, namespace, attrs);
                 tree.append(parent, id);
                 open.push(id);
             }
@@ -95,6 +100,45 @@ pub fn tree_from_encoded(shape: &[u32], text: &str) -> Result<Tree, DecodeError>
         return Err(DecodeError("text left over after the shape".into()));
     }
     Ok(tree)
+}
+
+/// The document's names by number, in the order the walk first met them (see the module note):
+/// each name is read, interned and hashed once per document rather than once per use.
+#[derive(Default)]
+struct NameTable {
+    /// The tree's copy of each name, and its element-name key once an element has used it.
+    entries: Vec<(Name, Option<NameKey>)>,
+}
+
+impl NameTable {
+    /// Reads a name reference from the shape: a known number, or the next number with the new
+    /// name's length after it (the name itself is the next string). Returns the entry's index.
+    fn read(
+        &mut self,
+        next: &mut impl FnMut(&str) -> Result<u32, DecodeError>,
+        strings: &mut Strings<'_>,
+        tree: &mut Tree,
+    ) -> Result<usize, DecodeError> {
+        let number = next("a name")? as usize;
+        if number < self.entries.len() {
+            return Ok(number);
+        }
+        if number > self.entries.len() {
+            return Err(DecodeError(format!(
+                "name number {number} skips ahead of {}",
+                self.entries.len()
+            )));
+        }
+        let len = next("a name")?;
+        let name = tree.intern(strings.take(len)?);
+        self.entries.push((name, None));
+        Ok(number)
+    }
+
+    fn element_key(&mut self, index: usize, tree: &mut Tree) -> NameKey {
+        let (name, key) = &mut self.entries[index];
+        *key.get_or_insert_with(|| tree.name_key(name))
+    }
 }
 
 /// Reads consecutive strings out of the concatenation, by UTF-16 lengths.
@@ -211,35 +255,38 @@ mod tests {
     #[test]
     fn elements_attributes_and_text() {
         let (shape, text) = enc(&[
-            (&[ELEMENT, 0, 1, 2, 5, 4, 2, 1], "pclassleadidx"),
+            // Names 0 "p", 1 "class", 2 "id", given as they are met.
+            (&[ELEMENT, 0, 0, 1, 2, 1, 5, 4, 2, 2, 1], "pclassleadidx"),
             (&[TEXT, 5], "Hello"),
-            (&[ELEMENT, 0, 1, 0], "b"),
+            (&[ELEMENT, 0, 3, 1, 0], "b"),
             (&[TEXT, 6], " world"),
             (&[END, END], ""),
+            // "p" and "class" again, by number alone.
+            (&[ELEMENT, 0, 0, 1, 1, 2, END], "hi"),
             (&[TEXT, 1], "!"),
         ]);
         assert_eq!(
             html(&shape, &text),
-            "<p class=\"lead\" id=\"x\">Hello<b> world</b></p>!"
+            "<p class=\"lead\" id=\"x\">Hello<b> world</b></p><p class=\"hi\"></p>!"
         );
     }
 
     #[test]
     fn non_ascii_lengths_are_utf16_units() {
         // "é" is one unit, "😀" two; the name after them must still be found.
-        let (shape, text) = enc(&[(&[TEXT, 4], "é😀a"), (&[ELEMENT, 0, 2, 0, END], "hr")]);
+        let (shape, text) = enc(&[(&[TEXT, 4], "é😀a"), (&[ELEMENT, 0, 0, 2, 0, END], "hr")]);
         assert_eq!(html(&shape, &text), "é😀a<hr>");
     }
 
     #[test]
     fn a_pair_split_between_two_strings_gives_two_replacement_characters() {
         // JS: text "a\uD83D" then text "\uDE00b", joined into "a😀b".
-        let (shape, text) = enc(&[(&[ELEMENT, 0, 1, 0, TEXT, 2, END, TEXT, 2], "pa😀b")]);
+        let (shape, text) = enc(&[(&[ELEMENT, 0, 0, 1, 0, TEXT, 2, END, TEXT, 2], "pa😀b")]);
         assert_eq!(html(&shape, &text), "<p>a\u{FFFD}</p>\u{FFFD}b");
         // A string that both starts and ends inside pairs: JS strings "x\uD83D", "\uDE00\uD83D"
         // and "\uDE00y" (an attribute name, its value, a text) joined into "x😀😀y".
-        let tree =
-            tree_from_encoded(&[ELEMENT, 0, 1, 1, 2, 2, TEXT, 2, END], "px😀😀y").expect("decodes");
+        let tree = tree_from_encoded(&[ELEMENT, 0, 0, 1, 1, 1, 2, 2, TEXT, 2, END], "px😀😀y")
+            .expect("decodes");
         let p = tree.first_child(tree.root()).expect("p");
         let attr = &tree.element(p).expect("element").attrs[0];
         assert_eq!(
@@ -252,20 +299,25 @@ mod tests {
     #[test]
     fn malformed_shapes_are_errors_not_panics() {
         for (shape, text) in [
-            (&[ELEMENT, 0, 9, 0][..], "p"),
+            (&[ELEMENT, 0, 0, 9, 0][..], "p"),
+            (&[ELEMENT, 0, 1, 1, 0][..], "p"),
+            (&[ELEMENT, 0, 0, 1, 1, 2, 0][..], "p"),
             (&[TEXT][..], ""),
             (&[7][..], ""),
             (&[END][..], ""),
             (&[TEXT, 1][..], "ab"),
-            (&[ELEMENT, 0, 1][..], "p"),
+            (&[ELEMENT, 0, 0, 1][..], "p"),
             (&[TEXT, 1][..], "é"),
         ] {
             let _ = tree_from_encoded(shape, text);
         }
-        assert!(tree_from_encoded(&[ELEMENT, 0, 9, 0], "p").is_err());
+        assert!(tree_from_encoded(&[ELEMENT, 0, 0, 9, 0], "p").is_err());
+        // A number that skips ahead of the names given so far.
+        assert!(tree_from_encoded(&[ELEMENT, 0, 1, 1, 0], "p").is_err());
+        assert!(tree_from_encoded(&[ELEMENT, 0, 0, 1, 1, 2, 0], "p").is_err());
         assert!(tree_from_encoded(&[TEXT, 1], "ab").is_err());
         assert!(tree_from_encoded(&[END], "").is_err());
         // Unclosed elements at the end are closed.
-        assert_eq!(html(&[ELEMENT, 0, 1, 0, TEXT, 1], "px"), "<p>x</p>");
+        assert_eq!(html(&[ELEMENT, 0, 0, 1, 0, TEXT, 1], "px"), "<p>x</p>");
     }
 }

@@ -821,6 +821,10 @@ impl Tree {
 
     /// Appends `child` as the last child of `parent`, detaching it from wherever it was.
     pub fn append(&mut self, parent: NodeId, child: NodeId) {
+        if self.journal.is_none() && self.node(child).parent.is_none() {
+            self.append_fresh(parent, child);
+            return;
+        }
         self.detach(child);
         match self.node(parent).first_child {
             None => {
@@ -838,6 +842,30 @@ impl Tree {
         }
         let c = self.links_mut(child);
         c.parent = Some(parent);
+        c.next_sibling = None;
+    }
+
+    /// `append` for a child with no parent while nothing is journaled: what every front end
+    /// does for each node it builds, so its links are written directly.
+    fn append_fresh(&mut self, parent: NodeId, child: NodeId) {
+        // As in `append`: a first child's `prev` is the last child.
+        let prev = match self.nodes[parent.index()].first_child {
+            None => {
+                self.nodes[parent.index()].first_child = Some(child);
+                Some(child)
+            }
+            Some(first) => {
+                let last = self.nodes[first.index()].prev;
+                if let Some(l) = last {
+                    self.nodes[l.index()].next_sibling = Some(child);
+                }
+                self.nodes[first.index()].prev = Some(child);
+                last
+            }
+        };
+        let c = &mut self.nodes[child.index()];
+        c.parent = Some(parent);
+        c.prev = prev;
         c.next_sibling = None;
     }
 
