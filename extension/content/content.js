@@ -93,6 +93,10 @@
         channel.port1.onmessage = (e) => onViewMessage(e.data);
         frame.contentWindow.postMessage({ type: M.CONNECT, token }, viewOrigin, [channel.port2]);
         channel.port1.postMessage(snap, [snap.shape.buffer]);
+        // Only now: hiding the scrollbar changes the page's width, which lays out the whole page
+        // again at its next rendering, and that rendering came before this READY's turn (a
+        // 1 MB page's connection 25-40 ms later). The view covers the page meanwhile.
+        state.unlockScroll = lockScroll();
         frame.focus();
       };
       // The origin too: before the view loads, the frame holds an initial blank document of the
@@ -105,7 +109,6 @@
       frame.src = `${viewUrl}#${token}`;
       shadow.append(frame);
 
-      state.unlockScroll = lockScroll();
       root.appendChild(host);
       // The frame loads in its own process meanwhile; its load event comes after this task.
       snap = snapshot(clickedAt, host);
@@ -152,7 +155,7 @@
       window.removeEventListener('message', state.onReady, true);
       if (state.port) state.port.close();
       state.host.remove();
-      state.unlockScroll();
+      if (state.unlockScroll) state.unlockScroll();
       window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: 'instant' });
       const f = state.focused;
       if (f && f !== document.body && f.isConnected && typeof f.focus === 'function') {
