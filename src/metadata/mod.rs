@@ -12,6 +12,7 @@ mod lang;
 mod meta_tags;
 mod title;
 mod urls;
+mod visible_date;
 
 use crate::dom::{NodeId, Tree};
 use crate::text_util::normalize_space;
@@ -43,8 +44,10 @@ pub fn read_metadata(tree: &Tree, page_url: Option<&Url>) -> Metadata {
     let tags = PageTags::read(tree);
     let ld = jsonld::read(tree);
 
+    let headings = TitleContext::read(tree);
+
     let site_name = read_site_name(&tags, &ld);
-    let title = read_title(tree, &tags, &ld, site_name.as_deref());
+    let title = read_title(&tags, &ld, &headings, site_name.as_deref());
     let byline = read_byline(&tags, &ld);
     let excerpt = ld.description.clone().or_else(|| {
         tags.get(&[
@@ -57,7 +60,7 @@ pub fn read_metadata(tree: &Tree, page_url: Option<&Url>) -> Metadata {
         ])
         .map(String::from)
     });
-    let published_time = read_published(tree, &tags, &ld);
+    let published_time = read_published(tree, &tags, &ld, &headings);
     let lang = lang::read_lang(tree, &tags);
     let dir = lang::read_dir(tree, lang.as_deref());
     let canonical_url = urls::canonical_url(&tags, page_url);
@@ -101,7 +104,12 @@ fn read_site_name(tags: &PageTags, ld: &JsonLd) -> Option<String> {
 /// titles (reduced to the part that is a page heading, or with the site name cut off, or to the
 /// page's one `<h1>` when the title is that headline with more after it), else the headline part
 /// of `<title>`.
-fn read_title(tree: &Tree, tags: &PageTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
+fn read_title(
+    tags: &PageTags,
+    ld: &JsonLd,
+    ctx: &TitleContext,
+    site: Option<&str>,
+) -> Option<String> {
     let doc_title = tags.title.as_deref();
     let from_ld = match (&ld.headline, &ld.name) {
         (Some(h), Some(n)) if h != n => {
@@ -131,15 +139,14 @@ fn read_title(tree: &Tree, tags: &PageTags, ld: &JsonLd, site: Option<&str>) -> 
         ])
         .map(String::from)
     };
-    let ctx = TitleContext::read(tree);
     if let Some(t) = from_ld.or_else(from_meta) {
-        let t = title::heading_part(&t, &ctx).unwrap_or_else(|| title::strip_site_name(&t, site));
-        let t = title::visible_headline(&t, &ctx).unwrap_or(t);
+        let t = title::heading_part(&t, ctx).unwrap_or_else(|| title::strip_site_name(&t, site));
+        let t = title::visible_headline(&t, ctx).unwrap_or(t);
         if let Some(t) = clean_value(&t) {
             return Some(t);
         }
     }
-    doc_title.and_then(|t| clean_value(&title::clean_document_title(t, &ctx, site)))
+    doc_title.and_then(|t| clean_value(&title::clean_document_title(t, ctx, site)))
 }
 
 /// JSON-LD author, else the author meta tags (names, not profile URLs). In-page bylines are
@@ -165,7 +172,12 @@ fn read_byline(tags: &PageTags, ld: &JsonLd) -> Option<String> {
 /// The first date that parses among JSON-LD `datePublished`, the publication meta tags,
 /// JSON-LD `dateCreated`, `<time>` elements
 /// marked as the publication date, and the first `<time>` of the article or its header.
-fn read_published(tree: &Tree, tags: &PageTags, ld: &JsonLd) -> Option<String> {
+fn read_published(
+    tree: &Tree,
+    tags: &PageTags,
+    ld: &JsonLd,
+    headings: &TitleContext,
+) -> Option<String> {
     const META_KEYS: &[&str] = &[
         "article:published_time",
         "og:published_time",
@@ -228,7 +240,11 @@ fn read_published(tree: &Tree, tags: &PageTags, ld: &JsonLd) -> Option<String> {
             }
         }
     }
-    first_in_article
+    first_in_article.or_else(|| {
+        headings
+            .single_h1()
+            .and_then(|h1| visible_date::date_by_headline(tree, h1))
+    })
 }
 
 /// Most nodes scanned for in-page dates.
@@ -372,6 +388,12 @@ mod tests {
         assert_eq!(m.published_time.as_deref(), Some("2021-03-03"));
         let m = meta(r#"<body><article><time>Aug 04, 2025</time></article></body>"#);
         assert_eq!(m.published_time.as_deref(), Some("2025-08-04"));
+        // A date line by the headline, when nothing marks a date; a marked one comes first.
+        let line = r#"<body><h1>The harbour reopens</h1><p>Published: May 2, 2024</p>"#;
+        assert_eq!(meta(line).published_time.as_deref(), Some("2024-05-02"));
+        let marked =
+            format!(r#"<meta property="article:published_time" content="2024-05-01">{line}"#);
+        assert_eq!(meta(&marked).published_time.as_deref(), Some("2024-05-01"));
     }
 
     #[test]

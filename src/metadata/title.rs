@@ -1,6 +1,6 @@
 //! Titles: the headline part of a `<title>` ("Headline | Site"), and site names cut from meta titles.
 
-use crate::dom::Tree;
+use crate::dom::{NodeId, Tree};
 use crate::text_util::normalize_space;
 
 /// Separators between a headline and the site or section names around it.
@@ -19,6 +19,8 @@ pub struct TitleContext {
     /// How many `<h1>` the page has, and the text of the first.
     pub h1_count: usize,
     pub first_h1: Option<String>,
+    /// The first `<h1>` itself.
+    pub first_h1_node: Option<NodeId>,
 }
 
 impl TitleContext {
@@ -31,6 +33,7 @@ impl TitleContext {
             }
             if is_h1 {
                 ctx.h1_count += 1;
+                ctx.first_h1_node.get_or_insert(node);
             }
             // Texts of the first headings only: enough for any title, bounded on odd pages.
             if ctx.headings.len() >= MAX_HEADINGS {
@@ -45,6 +48,11 @@ impl TitleContext {
             }
         }
         ctx
+    }
+
+    /// The page's `<h1>` when it has exactly one: its headline.
+    pub fn single_h1(&self) -> Option<NodeId> {
+        self.first_h1_node.filter(|_| self.h1_count == 1)
     }
 
     fn is_heading(&self, text: &str) -> bool {
@@ -247,8 +255,7 @@ mod tests {
     fn ctx(headings: &[&str]) -> TitleContext {
         TitleContext {
             headings: headings.iter().map(|s| s.to_string()).collect(),
-            h1_count: 0,
-            first_h1: None,
+            ..TitleContext::default()
         }
     }
 
@@ -363,9 +370,9 @@ mod tests {
     #[test]
     fn short_title_uses_single_h1() {
         let c = TitleContext {
-            headings: vec![],
             h1_count: 1,
             first_h1: Some("A proper and long article headline".into()),
+            ..TitleContext::default()
         };
         assert_eq!(
             clean_document_title("Home", &c, None),
