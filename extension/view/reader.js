@@ -64,6 +64,7 @@ export function renderArticle(el, article, page, doc = document, { firstScreenCh
     el.lead.hidden = false;
   }
   hideWhenFailed(el.content, el.lead);
+  markDateLine(body, article);
   const later = setAside(body, firstScreenChars);
   scrubInside(body, page.url);
   el.content.replaceChildren(...adoptAll(body, doc));
@@ -149,6 +150,41 @@ const STEP_CHARS = 12000;
 const STEP_BLOCK_CHARS = 200;
 // A shorter rest is shown in one task.
 const STEPS_FROM_CHARS = 3 * STEP_CHARS;
+
+// The mark of a date line at the top of the body that gives the day the view's own line under
+// the title already shows (markDateLine); article.css hides what carries it.
+const DATE_LINE = 'data-folio-date-line';
+
+/**
+ * Marks the body's first text when it is nothing but the article's date: "February 9, 2016"
+ * above the first paragraph, where the page had it under its headline, would otherwise follow
+ * the view's own date line. Only a short text that the browser reads as the very day of
+ * `article.publishedTime`; the outermost element holding nothing else is marked.
+ */
+function markDateLine(body, article) {
+  const day = typeof article.publishedTime === 'string' ? article.publishedTime.slice(0, 10) : '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+  const walker = body.ownerDocument.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  let text = walker.nextNode();
+  while (text && !text.data.trim()) text = walker.nextNode();
+  const line = text ? text.data.trim() : '';
+  if (!line || line.length > 70) return;
+  // An ISO date is the day as written (Date.parse would read it as UTC midnight, the day
+  // before in the Americas); other forms are read as local dates.
+  let said = line.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(line)) {
+    const t = Date.parse(line);
+    if (Number.isNaN(t)) return;
+    const d = new Date(t);
+    said = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }
+  if (said !== day) return;
+  let block = text.parentElement;
+  while (block && block !== body && block.parentElement !== body && block.parentElement.textContent.trim() === line) {
+    block = block.parentElement;
+  }
+  if (block && block !== body) block.setAttribute(DATE_LINE, '');
+}
 
 // The mark of an article image that failed to load (see hideWhenFailed); article.css hides what
 // carries it, and bodyHtml leaves it out of the exported file, where the image may yet load.

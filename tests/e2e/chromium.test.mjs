@@ -64,8 +64,18 @@ const MISSING_IMAGE = `<!doctype html><html lang="en"><head><title>The pier at l
 <p>Boots are recommended on the beach below the pier, where the mud is soft in places, and the tide comes in faster than most visitors expect; the lifeboat station keeps a tide table at its door.</p>
 </article></body></html>`;
 
+// An article whose only date is the line under its headline (no metadata date).
+const DATED_ARTICLE = `<!doctype html><html lang="en"><head><title>The ferry timetable changes</title></head><body>
+<nav><a href="/">Home</a></nav>
+<article><h1>The ferry timetable changes</h1>
+<p class="date">February 9, 2016</p>
+<p>From Monday the first ferry leaves the harbour at six instead of half past, and the last one waits for the evening train from the city, which the commuters on the island have asked for since the line was electrified.</p>
+<p>The winter timetable keeps the hourly crossings at midday, and the council says the extra early sailing will be reviewed after three months, when the passenger counts from the new gates are in.</p>
+<p>Tickets bought for the old times stay valid on any crossing of the same day; season tickets are not affected by the change.</p>
+</article></body></html>`;
+
 before(async () => {
-  srv = await startServer({ '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE, '/missing-image.html': MISSING_IMAGE, '/long-list.html': LONG_LIST, '/cjk-article.html': CJK_ARTICLE });
+  srv = await startServer({ '/dated-article.html': DATED_ARTICLE, '/long-article.html': LONG_ARTICLE, '/nested-article.html': NESTED_ARTICLE, '/missing-image.html': MISSING_IMAGE, '/long-list.html': LONG_LIST, '/cjk-article.html': CJK_ARTICLE });
   browser = await launchChromium(srv.origin);
 });
 
@@ -340,6 +350,16 @@ test('an image that fails to load is hidden in the view, and kept in the exporte
   await page.close();
 });
 
+test('a date line under the headline becomes the date under the title, and is not shown twice', async () => {
+  const page = await openPage('/dated-article.html');
+  const { frame } = await openTimed(page);
+  assert.equal(await frame.getAttribute('#meta time.date', 'datetime'), '2016-02-09');
+  const shown = await frame.evaluate(() => Array.from(document.querySelectorAll('.article-body p'), (p) => [p.textContent.trim().slice(0, 20), getComputedStyle(p).display]));
+  assert.deepEqual(shown.slice(0, 2), [['February 9, 2016', 'none'], ['From Monday the firs', 'block']]);
+  await closeView(page);
+  await page.close();
+});
+
 test('settings are remembered; a page with no article gets a plain message', async () => {
   let page = await openPage(`/${SAMPLE}`);
   let { frame } = await openTimed(page);
@@ -374,6 +394,6 @@ test('the extension logged no errors and sent nothing anywhere', () => {
   assert.deepEqual([...errors, ...browser.errors], []);
   const foreign = srv.foreign.filter((r) => !BROWSER_OWN.test(r));
   assert.deepEqual(foreign, [], 'no request left for another host');
-  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image|long-list|cjk-article)\.html$|^GET \/img\/missing\.png(\?2)?$/;
+  const allowed = /^GET \/(csp\/)?(harbor-news\.html|js\/site\.js|img\/harbor\.png|favicon\.ico)$|^GET \/(empty|long-article|nested-article|missing-image|long-list|cjk-article|dated-article)\.html$|^GET \/img\/missing\.png(\?2)?$/;
   assert.deepEqual(srv.requests.filter((r) => !allowed.test(r)), [], 'only the pages and what they reference');
 });
