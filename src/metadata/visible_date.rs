@@ -132,23 +132,18 @@ mod tests {
 
     #[test]
     fn date_lines_with_and_without_labels() {
-        assert_eq!(date_line("Dec 12, 2025").as_deref(), Some("2025-12-12"));
-        assert_eq!(
-            date_line("Last updated: October 1, 2025").as_deref(),
-            Some("2025-10-01")
-        );
-        assert_eq!(
-            date_line("Published on 9 February 2016").as_deref(),
-            Some("2016-02-09")
-        );
-        assert_eq!(
-            date_line("Posted 2024-03-05").as_deref(),
-            Some("2024-03-05")
-        );
-        // Sentences and other words are not date lines.
-        assert_eq!(date_line("The law passed on May 3, 2021"), None);
-        assert_eq!(date_line("Read more"), None);
-        assert_eq!(date_line("By Ana Reyes, May 3, 2021"), None);
+        for (line, day) in [
+            ("Dec 12, 2025", Some("2025-12-12")),
+            ("Last updated: October 1, 2025", Some("2025-10-01")),
+            ("Published on 9 February 2016", Some("2016-02-09")),
+            ("Posted 2024-03-05", Some("2024-03-05")),
+            // Sentences and other words are not date lines.
+            ("The law passed on May 3, 2021", None),
+            ("Read more", None),
+            ("By Ana Reyes, May 3, 2021", None),
+        ] {
+            assert_eq!(date_line(line).as_deref(), day, "{line}");
+        }
     }
 
     #[test]
