@@ -725,6 +725,20 @@ impl Tree {
         }
     }
 
+    /// The node before `id` in document order (the last descendant of its previous sibling, or
+    /// its parent), staying inside `scope` (which is never returned); `next_in_order` backwards.
+    pub fn prev_in_order(&self, id: NodeId, scope: NodeId) -> Option<NodeId> {
+        match self.prev_sibling(id) {
+            Some(mut p) => {
+                while let Some(last) = self.last_child(p) {
+                    p = last;
+                }
+                Some(p)
+            }
+            None => self.parent(id).filter(|&p| p != scope),
+        }
+    }
+
     pub fn ancestors(&self, id: NodeId) -> Ancestors<'_> {
         Ancestors {
             tree: self,
@@ -1180,6 +1194,36 @@ mod tests {
         t.unwrap_node(p2);
         assert_eq!(t.children(body).count(), 2);
         t.validate().unwrap();
+    }
+
+    #[test]
+    fn prev_in_order_walks_document_order_backwards() {
+        // <body><p>a<b>b</b></p><p>c</p></body>, then back from "c" to the body's first child.
+        let mut t = Tree::new();
+        let body = t.new_html_element("body");
+        t.append(t.root(), body);
+        let (p1, b, p2) = (
+            t.new_html_element("p"),
+            t.new_html_element("b"),
+            t.new_html_element("p"),
+        );
+        t.append(body, p1);
+        t.append_text(p1, "a");
+        t.append(p1, b);
+        t.append_text(b, "b");
+        t.append(body, p2);
+        t.append_text(p2, "c");
+        let c = t.first_child(p2).unwrap();
+        let back: Vec<NodeId> =
+            std::iter::successors(Some(c), |&n| t.prev_in_order(n, body)).collect();
+        let forward: Vec<NodeId> =
+            std::iter::successors(Some(p1), |&n| t.next_in_order(n, body, false)).collect();
+        assert_eq!(back.iter().rev().copied().collect::<Vec<_>>(), forward);
+        assert_eq!(
+            t.prev_in_order(p1, body),
+            None,
+            "the scope is never returned"
+        );
     }
 
     #[test]

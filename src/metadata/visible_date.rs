@@ -62,26 +62,11 @@ fn preceding_texts<'a>(
     node: NodeId,
     scope: NodeId,
 ) -> impl Iterator<Item = &'a str> + 'a {
-    let mut at = Some(node);
-    std::iter::from_fn(move || loop {
-        let n = at?;
-        // The previous node in document order: the last descendant of the previous sibling, or
-        // the parent.
-        at = match tree.prev_sibling(n) {
-            Some(mut p) => {
-                while let Some(last) = tree.last_child(p) {
-                    p = last;
-                }
-                Some(p)
-            }
-            None => tree.parent(n).filter(|&p| p != scope),
-        };
-        if let Some(t) = at.and_then(|p| tree.text(p)) {
-            if !t.trim().is_empty() {
-                return Some(t);
-            }
-        }
+    std::iter::successors(tree.prev_in_order(node, scope), move |&n| {
+        tree.prev_in_order(n, scope)
     })
+    .filter_map(|n| tree.text(n))
+    .filter(|t| !t.trim().is_empty())
 }
 
 /// A text that is a date, perhaps after a label: "Dec 12, 2025", "Published: 2024-03-05",
