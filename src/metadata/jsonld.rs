@@ -4,6 +4,8 @@ use serde_json::{Map, Value};
 
 use crate::dom::Tree;
 
+use super::sources::SourceElements;
+
 use super::clean_value;
 use super::entities::decode_entities;
 
@@ -24,13 +26,16 @@ pub struct JsonLd {
 /// Most objects gathered from one page; a bound against pathological documents.
 const MAX_OBJECTS: usize = 10_000;
 
-/// Reads all JSON-LD blocks of the document and extracts the article's fields.
-pub fn read(tree: &Tree) -> JsonLd {
+/// Reads all JSON-LD blocks of the document (its source elements, found beforehand) and
+/// extracts the article's fields.
+pub fn read(tree: &Tree, sources: &SourceElements) -> JsonLd {
     let mut roots = Vec::new();
-    for script in tree.find_all(tree.root(), "script") {
-        let is_ld = tree
-            .attr(script, "type")
-            .is_some_and(crate::dom::is_json_ld_type);
+    for script in sources.named(tree, "script") {
+        // An HTML <script> (not an SVG one) of the JSON-LD type.
+        let is_ld = tree.is(script, "script")
+            && tree
+                .attr(script, "type")
+                .is_some_and(crate::dom::is_json_ld_type);
         if is_ld {
             roots.extend(parse_lenient(&tree.text_content(script)));
         }
@@ -305,7 +310,20 @@ mod tests {
         let html = format!(
             r#"<html><head><script type="application/ld+json">{json}</script></head><body></body></html>"#
         );
-        read(&parse_html(&html))
+        let tree = parse_html(&html);
+        read(&tree, &SourceElements::find(&tree))
+    }
+
+    /// Only HTML scripts carry JSON-LD: an SVG `<script>` of that type is not read.
+    #[test]
+    fn svg_scripts_are_not_json_ld() {
+        let html = r#"<body><svg><script type="application/ld+json">{"@type":"NewsArticle","headline":"H"}</script></svg>"#;
+        let tree = parse_html(html);
+        assert_eq!(read(&tree, &SourceElements::find(&tree)), JsonLd::default());
+        let html = html.replace("<svg>", "").replace("</svg>", "");
+        let tree = parse_html(&html);
+        let ld = read(&tree, &SourceElements::find(&tree));
+        assert_eq!(ld.headline.as_deref(), Some("H"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::dom::Tree;
 
 use super::clean_value;
 use super::entities::decode_entities;
+use super::sources::SourceElements;
 
 /// What the document's tags say, keyed for case-insensitive lookups.
 #[derive(Debug, Default)]
@@ -21,18 +22,15 @@ pub struct PageTags {
 
 impl PageTags {
     /// Reads every `<meta>`, `<link>` and the first `<title>` of the document (head or body).
+    #[cfg(test)]
     pub fn read(tree: &Tree) -> Self {
+        Self::read_from(tree, &SourceElements::find(tree))
+    }
+
+    /// `read`, going through the document's source elements found beforehand.
+    pub fn read_from(tree: &Tree, sources: &SourceElements) -> Self {
         let mut tags = PageTags::default();
-        // Only three names matter: compared as keys, the other elements cost one comparison.
-        let wanted = ["meta", "link", "title"].map(|n| tree.key_of(n));
-        if wanted.iter().all(Option::is_none) {
-            return tags;
-        }
-        for node in tree.descendants(tree.root()) {
-            let key = tree.element_name_key(node);
-            if key.is_none() || !wanted.contains(&key) {
-                continue;
-            }
+        for node in sources.named_any(tree, &["meta", "link", "title"]) {
             let Some(el) = tree.element(node) else {
                 continue;
             };

@@ -10,6 +10,7 @@ mod entities;
 mod jsonld;
 mod lang;
 mod meta_tags;
+mod sources;
 mod title;
 mod urls;
 mod visible_date;
@@ -22,6 +23,7 @@ use date::normalize_date;
 
 use jsonld::JsonLd;
 use meta_tags::PageTags;
+use sources::SourceElements;
 use title::TitleContext;
 
 /// What the page says about itself, before any extraction.
@@ -41,10 +43,11 @@ pub struct Metadata {
 /// Reads every metadata source of the document (JSON-LD, OpenGraph, Twitter, Dublin Core,
 /// `<meta>`, `<title>`, `<html lang dir>`, `<link rel=canonical>`, `<time>`).
 pub fn read_metadata(tree: &Tree, page_url: Option<&Url>) -> Metadata {
-    let tags = PageTags::read(tree);
-    let ld = jsonld::read(tree);
-
-    let headings = TitleContext::read(tree);
+    // One walk of the page finds the elements the sources below live in.
+    let sources = SourceElements::find(tree);
+    let tags = PageTags::read_from(tree, &sources);
+    let ld = jsonld::read(tree, &sources);
+    let headings = TitleContext::read_from(tree, &sources);
 
     let site_name = read_site_name(&tags, &ld);
     let title = read_title(&tags, &ld, &headings, site_name.as_deref());

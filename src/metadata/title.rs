@@ -1,6 +1,8 @@
 //! Titles: the headline part of a `<title>` ("Headline | Site"), and site names cut from meta titles.
 
 use crate::dom::{NodeId, Tree};
+
+use super::sources::SourceElements;
 use crate::text_util::normalize_space;
 
 /// Separators between a headline and the site or section names around it.
@@ -24,9 +26,15 @@ pub struct TitleContext {
 }
 
 impl TitleContext {
+    #[cfg(test)]
     pub fn read(tree: &Tree) -> Self {
+        Self::read_from(tree, &SourceElements::find(tree))
+    }
+
+    /// `read`, going through the document's source elements found beforehand.
+    pub fn read_from(tree: &Tree, sources: &SourceElements) -> Self {
         let mut ctx = TitleContext::default();
-        for node in tree.descendants(tree.root()) {
+        for node in sources.named_any(tree, &["h1", "h2"]) {
             let is_h1 = tree.is(node, "h1");
             if !is_h1 && !tree.is(node, "h2") {
                 continue;
