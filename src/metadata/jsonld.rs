@@ -30,7 +30,7 @@ const MAX_OBJECTS: usize = 10_000;
 /// extracts the article's fields.
 pub fn read(tree: &Tree, sources: &SourceElements) -> JsonLd {
     let mut roots = Vec::new();
-    for script in sources.named(tree, "script") {
+    for &script in &sources.scripts {
         // An HTML <script> (not an SVG one) of the JSON-LD type.
         let is_ld = tree.is(script, "script")
             && tree

@@ -30,7 +30,7 @@ impl PageTags {
     /// `read`, going through the document's source elements found beforehand.
     pub fn read_from(tree: &Tree, sources: &SourceElements) -> Self {
         let mut tags = PageTags::default();
-        for node in sources.named_any(tree, &["meta", "link", "title"]) {
+        for &node in &sources.tags {
             let Some(el) = tree.element(node) else {
                 continue;
             };

@@ -34,7 +34,7 @@ impl TitleContext {
     /// `read`, going through the document's source elements found beforehand.
     pub fn read_from(tree: &Tree, sources: &SourceElements) -> Self {
         let mut ctx = TitleContext::default();
-        for node in sources.named_any(tree, &["h1", "h2"]) {
+        for &node in &sources.headings {
             let is_h1 = tree.is(node, "h1");
             if !is_h1 && !tree.is(node, "h2") {
                 continue;
