@@ -4,10 +4,9 @@ use serde_json::{Map, Value};
 
 use crate::dom::Tree;
 
-use super::sources::SourceElements;
-
 use super::clean_value;
 use super::entities::decode_entities;
+use super::sources::SourceElements;
 
 /// The fields Folio takes from the page's JSON-LD.
 #[derive(Debug, Default, Clone, PartialEq)]

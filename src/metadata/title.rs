@@ -1,9 +1,9 @@
 //! Titles: the headline part of a `<title>` ("Headline | Site"), and site names cut from meta titles.
 
 use crate::dom::{NodeId, Tree};
+use crate::text_util::normalize_space;
 
 use super::sources::SourceElements;
-use crate::text_util::normalize_space;
 
 /// Separators between a headline and the site or section names around it.
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»', '·', '•'];
