@@ -93,31 +93,71 @@ pub fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// How `count_words` reads an ASCII byte: a letter or digit, white space (vertical tab
+/// included, as `char::is_whitespace` says), or anything else, which neither starts nor ends a
+/// word; non-ASCII bytes are decoded.
+const WORD_LETTER: u8 = 0;
+const WORD_SPACE: u8 = 1;
+const WORD_NEUTRAL: u8 = 2;
+const WORD_NON_ASCII: u8 = 3;
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [WORD_NON_ASCII; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            WORD_LETTER
+        } else if c.is_ascii_whitespace() || c == 0x0b {
+            WORD_SPACE
+        } else {
+            WORD_NEUTRAL
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Words in a text, counting each CJK character as a word (those scripts have no spaces).
+/// ASCII (most of most texts) is read through a byte table, a word's letters in a tight loop;
+/// other characters are decoded where they start. (`plain_count_words` in the tests is the
+/// definition.)
 pub fn count_words(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let class = |i: usize| bytes.get(i).map(|&b| WORD_CLASS[usize::from(b)]);
     let mut words = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        // ASCII (most of most texts) needs neither the CJK ranges nor Unicode tables.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
+    let mut i = 0;
+    while let Some(kind) = class(i) {
+        match kind {
+            WORD_LETTER => {
                 words += usize::from(!in_word);
                 in_word = true;
-            } else if c.is_ascii_whitespace() || c == '\u{b}' {
+                i += 1;
+                while class(i) == Some(WORD_LETTER) {
+                    i += 1;
+                }
+            }
+            WORD_SPACE => {
                 in_word = false;
+                i += 1;
             }
-            continue;
-        }
-        if is_cjk(c) {
-            words += 1;
-            in_word = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                words += 1;
-                in_word = true;
+            WORD_NEUTRAL => i += 1,
+            _ => {
+                // `i` only ever moves by whole characters, so it is at the start of one.
+                let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
+                if is_cjk(c) {
+                    words += 1;
+                    in_word = false;
+                } else if c.is_alphanumeric() {
+                    words += usize::from(!in_word);
+                    in_word = true;
+                } else if c.is_whitespace() {
+                    in_word = false;
+                }
             }
-        } else if c.is_whitespace() {
-            in_word = false;
         }
     }
     words
@@ -243,6 +283,18 @@ mod tests {
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
         }
+        // Random texts of the pieces of `count_words_agrees_with_its_definition`.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
+        for _ in 0..20_000 {
+            let len = next(16);
+            let t: String = (0..len)
+                .map(|_| WORD_PIECES[next(WORD_PIECES.len())])
+                .collect();
+            let mut words = Vec::new();
+            for_each_word(&t, |w| words.push(w.to_string()));
+            assert_eq!(words, t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
+        }
     }
 
     #[test]
@@ -281,6 +333,69 @@ mod tests {
     fn counts_words_in_spaced_and_cjk_text() {
         assert_eq!(count_words("Hello, big world."), 3);
         assert_eq!(count_words("日本語"), 3);
+    }
+
+    /// Pieces of random texts: ASCII letters, digits, punctuation and white space (the vertical
+    /// tab too), accented letters, CJK, non-ASCII spaces and punctuation, a combining mark.
+    const WORD_PIECES: &[&str] = &[
+        "a",
+        "Z",
+        "7",
+        "word",
+        " ",
+        "\t",
+        "\n",
+        "\u{b}",
+        "\u{c}",
+        ",",
+        "-",
+        "'",
+        ".",
+        "é",
+        "straße",
+        "日",
+        "本語",
+        "한",
+        "\u{a0}",
+        "\u{2003}",
+        "\u{3000}",
+        "—",
+        "«",
+        "ß",
+        "\u{1f600}",
+        "x\u{301}",
+    ];
+
+    /// The definition `count_words` is fast for: one character at a time.
+    fn plain_count_words(s: &str) -> usize {
+        let mut words = 0;
+        let mut in_word = false;
+        for c in s.chars() {
+            if is_cjk(c) {
+                words += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if c.is_whitespace() {
+                in_word = false;
+            }
+        }
+        words
+    }
+
+    /// Random texts of `WORD_PIECES`: the same count.
+    #[test]
+    fn count_words_agrees_with_its_definition() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
+        for _ in 0..20_000 {
+            let len = next(16);
+            let text: String = (0..len)
+                .map(|_| WORD_PIECES[next(WORD_PIECES.len())])
+                .collect();
+            assert_eq!(count_words(&text), plain_count_words(&text), "{text:?}");
+        }
     }
 
     #[test]
