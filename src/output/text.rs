@@ -59,8 +59,10 @@ pub fn to_text(tree: &Tree, root: NodeId) -> String {
     w.finish()
 }
 
-/// For ASCII text whose words are already separated by single spaces (most text of an
-/// article): whether white space leads it, the text between, and whether white space ends it.
+/// For text whose words are already separated by single ASCII spaces (most text of an
+/// article, its curly quotes and dashes included): whether white space leads it, the text
+/// between, and whether white space ends it. `None` for anything else, white space other than
+/// those single spaces (a no-break space, a line break) included.
 fn already_collapsed(s: &str) -> Option<(bool, &str, bool)> {
     let bytes = s.as_bytes();
     let blank = |b: &u8| text_util::byte_class(*b) == text_util::BYTE_SPACE;
@@ -71,19 +73,32 @@ fn already_collapsed(s: &str) -> Option<(bool, &str, bool)> {
         .rev()
         .take_while(|b| blank(b))
         .count();
-    let core = bytes.get(lead..bytes.len() - trail)?;
+    let core = s.get(lead..s.len() - trail)?;
     if core.is_empty() {
         return None;
     }
+    let core_bytes = core.as_bytes();
     let mut after_space = false;
-    for &b in core {
+    let mut i = 0;
+    while let Some(&b) = core_bytes.get(i) {
         match text_util::byte_class(b) {
             text_util::BYTE_SPACE if b == b' ' && !after_space => after_space = true,
             text_util::BYTE_PLAIN | text_util::BYTE_COMMA => after_space = false,
+            text_util::BYTE_OTHER => {
+                // A character beyond ASCII: fine unless it is white space.
+                let c = core.get(i..).and_then(|rest| rest.chars().next())?;
+                if c.is_whitespace() {
+                    return None;
+                }
+                after_space = false;
+                i += c.len_utf8();
+                continue;
+            }
             _ => return None,
         }
+        i += 1;
     }
-    Some((lead > 0, s.get(lead..s.len() - trail)?, trail > 0))
+    Some((lead > 0, core, trail > 0))
 }
 
 /// Cells of layout tables are paragraphs; cells of data tables are inline (joined by " | ").
@@ -330,12 +345,63 @@ mod tests {
         assert_eq!(already_collapsed("a b"), Some((false, "a b", false)));
         assert_eq!(already_collapsed("a  b"), None);
         assert_eq!(already_collapsed("a\nb"), None);
-        assert_eq!(already_collapsed("café"), None);
+        assert_eq!(already_collapsed("café"), Some((false, "café", false)));
+        assert_eq!(
+            already_collapsed("don’t — “no” "),
+            Some((false, "don’t — “no”", true))
+        );
+        assert_eq!(already_collapsed("a\u{a0}b"), None);
+        assert_eq!(already_collapsed("a \u{2009}b"), None);
         assert_eq!(already_collapsed("   "), None);
         assert_eq!(
             text("<p>  one <b>two</b>three,\tfour <i> five</i> </p><p>é  ü</p>"),
             "one twothree, four five\n\né ü"
         );
+    }
+
+    /// Whenever a text counts as already collapsed, its core is what collapsing its white space
+    /// gives, and the ends say whether it had white space there (random texts of ASCII and other
+    /// letters, punctuation and every kind of white space).
+    #[test]
+    fn already_collapsed_text_is_its_words_joined_by_single_spaces() {
+        const PIECES: &[&str] = &[
+            "a",
+            "word",
+            ",",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "é",
+            "’",
+            "—",
+            "日本",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2009}",
+            "\u{3000}",
+            "\u{1f600}",
+        ];
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
+        let mut collapsed = 0;
+        for _ in 0..20_000 {
+            let len = 1 + next(10);
+            let t: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            if let Some((lead, core, trail)) = already_collapsed(&t) {
+                collapsed += 1;
+                assert_eq!(
+                    core,
+                    t.split_whitespace().collect::<Vec<_>>().join(" "),
+                    "{t:?}"
+                );
+                assert_eq!(lead, t.starts_with(char::is_whitespace), "{t:?}");
+                assert_eq!(trail, t.ends_with(char::is_whitespace), "{t:?}");
+            }
+        }
+        // Not vacuous: a fair share of the texts take the fast path.
+        assert!(collapsed > 1_000, "{collapsed}");
     }
 
     #[test]
