@@ -243,6 +243,40 @@ fn declared_charset(head: &[u8]) -> Option<String> {
     (!label.is_empty()).then(|| label.to_string())
 }
 
+/// Pieces of random texts for the tests here and of the text writer: ASCII letters, digits,
+/// punctuation and white space (the vertical tab too), accented letters, CJK, non-ASCII spaces
+/// and punctuation, a combining mark.
+#[cfg(test)]
+pub(crate) const TEXT_PIECES: &[&str] = &[
+    "a",
+    "Z",
+    "7",
+    "word",
+    " ",
+    "\t",
+    "\n",
+    "\u{b}",
+    "\u{c}",
+    ",",
+    "-",
+    "'",
+    ".",
+    "é",
+    "straße",
+    "日",
+    "本語",
+    "한",
+    "\u{85}",
+    "\u{a0}",
+    "\u{2003}",
+    "\u{3000}",
+    "—",
+    "«",
+    "ß",
+    "\u{1f600}",
+    "x\u{301}",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,13 +317,13 @@ mod tests {
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
         }
-        // Random texts of the pieces of `count_words_agrees_with_its_definition`.
+        // Random texts of `TEXT_PIECES`.
         let mut state = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
         for _ in 0..20_000 {
             let len = next(16);
             let t: String = (0..len)
-                .map(|_| WORD_PIECES[next(WORD_PIECES.len())])
+                .map(|_| TEXT_PIECES[next(TEXT_PIECES.len())])
                 .collect();
             let mut words = Vec::new();
             for_each_word(&t, |w| words.push(w.to_string()));
@@ -335,37 +369,6 @@ mod tests {
         assert_eq!(count_words("日本語"), 3);
     }
 
-    /// Pieces of random texts: ASCII letters, digits, punctuation and white space (the vertical
-    /// tab too), accented letters, CJK, non-ASCII spaces and punctuation, a combining mark.
-    const WORD_PIECES: &[&str] = &[
-        "a",
-        "Z",
-        "7",
-        "word",
-        " ",
-        "\t",
-        "\n",
-        "\u{b}",
-        "\u{c}",
-        ",",
-        "-",
-        "'",
-        ".",
-        "é",
-        "straße",
-        "日",
-        "本語",
-        "한",
-        "\u{a0}",
-        "\u{2003}",
-        "\u{3000}",
-        "—",
-        "«",
-        "ß",
-        "\u{1f600}",
-        "x\u{301}",
-    ];
-
     /// The definition `count_words` is fast for: one character at a time.
     fn plain_count_words(s: &str) -> usize {
         let mut words = 0;
@@ -384,7 +387,7 @@ mod tests {
         words
     }
 
-    /// Random texts of `WORD_PIECES`: the same count.
+    /// Random texts of `TEXT_PIECES`: the same count.
     #[test]
     fn count_words_agrees_with_its_definition() {
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
@@ -392,7 +395,7 @@ mod tests {
         for _ in 0..20_000 {
             let len = next(16);
             let text: String = (0..len)
-                .map(|_| WORD_PIECES[next(WORD_PIECES.len())])
+                .map(|_| TEXT_PIECES[next(TEXT_PIECES.len())])
                 .collect();
             assert_eq!(count_words(&text), plain_count_words(&text), "{text:?}");
         }

@@ -364,31 +364,18 @@ mod tests {
     /// letters, punctuation and every kind of white space).
     #[test]
     fn already_collapsed_text_is_its_words_joined_by_single_spaces() {
-        const PIECES: &[&str] = &[
-            "a",
-            "word",
-            ",",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "\u{b}",
-            "é",
-            "’",
-            "—",
-            "日本",
-            "\u{a0}",
-            "\u{85}",
-            "\u{2009}",
-            "\u{3000}",
-            "\u{1f600}",
-        ];
+        // The text helpers' pieces, and a run of two spaces.
+        let pieces: Vec<&str> = text_util::TEXT_PIECES
+            .iter()
+            .copied()
+            .chain(["  "])
+            .collect();
         let mut state = 0x853c_49e6_748f_ea9bu64;
         let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
         let mut collapsed = 0;
         for _ in 0..20_000 {
             let len = 1 + next(10);
-            let t: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
             if let Some((lead, core, trail)) = already_collapsed(&t) {
                 collapsed += 1;
                 assert_eq!(
