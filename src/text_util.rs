@@ -148,19 +148,26 @@ pub fn count_words(s: &str) -> usize {
                     break;
                 };
                 i += c.len_utf8();
-                if is_cjk(c) {
-                    words += 1;
-                    in_word = false;
-                } else if c.is_alphanumeric() {
-                    words += usize::from(!in_word);
-                    in_word = true;
-                } else if c.is_whitespace() {
-                    in_word = false;
-                }
+                count_char(c, &mut words, &mut in_word);
             }
         }
     }
     words
+}
+
+/// One character's part in `count_words`: a CJK character is a word of its own, a letter or
+/// digit starts or continues one, white space ends one, anything else does neither.
+#[inline]
+fn count_char(c: char, words: &mut usize, in_word: &mut bool) {
+    if is_cjk(c) {
+        *words += 1;
+        *in_word = false;
+    } else if c.is_alphanumeric() {
+        *words += usize::from(!*in_word);
+        *in_word = true;
+    } else if c.is_whitespace() {
+        *in_word = false;
+    }
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -247,7 +254,7 @@ fn declared_charset(head: &[u8]) -> Option<String> {
 /// punctuation and white space (the vertical tab too), accented letters, CJK, non-ASCII spaces
 /// and punctuation, a combining mark.
 #[cfg(test)]
-pub(crate) const TEXT_PIECES: &[&str] = &[
+const TEXT_PIECES: &[&str] = &[
     "a",
     "Z",
     "7",
@@ -276,6 +283,25 @@ pub(crate) const TEXT_PIECES: &[&str] = &[
     "\u{1f600}",
     "x\u{301}",
 ];
+
+/// `count` random texts of up to `max_pieces` of `TEXT_PIECES` each (or two spaces), the same
+/// ones for the same `seed`: differential tests of the text helpers and the text writer.
+#[cfg(test)]
+pub(crate) fn random_texts(seed: u64, count: usize, max_pieces: usize) -> Vec<String> {
+    let mut state = seed;
+    let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
+    (0..count)
+        .map(|_| {
+            let len = next(max_pieces + 1);
+            (0..len)
+                .map(|_| match next(TEXT_PIECES.len() + 1) {
+                    k if k < TEXT_PIECES.len() => TEXT_PIECES[k],
+                    _ => "  ",
+                })
+                .collect()
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -317,14 +343,7 @@ mod tests {
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
         }
-        // Random texts of `TEXT_PIECES`.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
-        for _ in 0..20_000 {
-            let len = next(16);
-            let t: String = (0..len)
-                .map(|_| TEXT_PIECES[next(TEXT_PIECES.len())])
-                .collect();
+        for t in random_texts(0x2545_f491_4f6c_dd1d, 20_000, 15) {
             let mut words = Vec::new();
             for_each_word(&t, |w| words.push(w.to_string()));
             assert_eq!(words, t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
@@ -369,34 +388,20 @@ mod tests {
         assert_eq!(count_words("日本語"), 3);
     }
 
-    /// The definition `count_words` is fast for: one character at a time.
+    /// The definition `count_words` is fast for: every character, ASCII too, through
+    /// `count_char` and its Unicode predicates.
     fn plain_count_words(s: &str) -> usize {
-        let mut words = 0;
-        let mut in_word = false;
+        let (mut words, mut in_word) = (0, false);
         for c in s.chars() {
-            if is_cjk(c) {
-                words += 1;
-                in_word = false;
-            } else if c.is_alphanumeric() {
-                words += usize::from(!in_word);
-                in_word = true;
-            } else if c.is_whitespace() {
-                in_word = false;
-            }
+            count_char(c, &mut words, &mut in_word);
         }
         words
     }
 
-    /// Random texts of `TEXT_PIECES`: the same count.
+    /// Random texts (`random_texts`): the same count.
     #[test]
     fn count_words_agrees_with_its_definition() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
-        for _ in 0..20_000 {
-            let len = next(16);
-            let text: String = (0..len)
-                .map(|_| TEXT_PIECES[next(TEXT_PIECES.len())])
-                .collect();
+        for text in random_texts(0x9e37_79b9_7f4a_7c15, 20_000, 15) {
             assert_eq!(count_words(&text), plain_count_words(&text), "{text:?}");
         }
     }

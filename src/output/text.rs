@@ -364,18 +364,8 @@ mod tests {
     /// letters, punctuation and every kind of white space).
     #[test]
     fn already_collapsed_text_is_its_words_joined_by_single_spaces() {
-        // The text helpers' pieces, and a run of two spaces.
-        let pieces: Vec<&str> = text_util::TEXT_PIECES
-            .iter()
-            .copied()
-            .chain(["  "])
-            .collect();
-        let mut state = 0x853c_49e6_748f_ea9bu64;
-        let mut next = |n: usize| crate::dom::test_random_below(&mut state, n);
         let mut collapsed = 0;
-        for _ in 0..20_000 {
-            let len = 1 + next(10);
-            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        for t in text_util::random_texts(0x853c_49e6_748f_ea9b, 20_000, 10) {
             if let Some((lead, core, trail)) = already_collapsed(&t) {
                 collapsed += 1;
                 assert_eq!(
