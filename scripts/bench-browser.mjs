@@ -1,6 +1,6 @@
 // Browser benchmark (not a test): Folio's WASM extraction beside Mozilla Readability.js in the same
 // headless Chromium, on the same parsed documents. Usage (scripts/bench-browser.sh wraps it):
-//   node scripts/bench-browser.mjs [CORPUS_DIR] [--reps N] [--clicks N] [--no-click]
+//   node scripts/bench-browser.mjs [CORPUS_DIR] [--reps N] [--clicks N] [--no-click] [--fresh-clicks N]
 // CORPUS_DIR: samples/ (default), ../shared/corpus/mozilla, ../shared/corpus/scrapinghub-dev...
 //
 // Per page, in one page context: the HTML is parsed once with DOMParser (reader.js parsePage, as
@@ -36,6 +36,9 @@ const opt = (name, dflt) => {
 // frame navigation and module start, WASM wait, extraction, render to paint.
 const STAGES = ['encode', 'frameNavigation', 'frameStart', 'wasmWait', 'extract', 'render'];
 const REPS = opt('--reps', 15);
+// Clicks in a freshly started browser (one launch each, on an evenly spaced sample of the pages):
+// what a person's click meets once the extension's process has gone idle. Off unless asked.
+const FRESH_CLICKS = opt('--fresh-clicks', 0);
 const noClick = args.includes('--no-click');
 const corpusDir = args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'samples');
 const ownSamples = resolve(corpusDir) === join(ROOT, 'samples');
@@ -151,19 +154,38 @@ async function engines(pages) {
   return rows;
 }
 
-async function clickToView(pages) {
+/** Click-to-view over `pages`: `CLICKS` rounds in one browser, or with `fresh`, one page of an
+ *  evenly spaced sample of `fresh` in each of as many newly launched browsers. */
+async function clickToView(pages, fresh = 0) {
   // The samples are served from samples/ (with their images); a corpus's pages from memory, under
   // /corpus/ (what they load from elsewhere is refused by the test server, as in the e2e tests).
   const extra = ownSamples ? {} : Object.fromEntries(pages.map((p, i) => [`/corpus/${i}-${p.id}.html`, decodePage(p.bytes)]));
   const srv = await startServer(extra);
   const paths = ownSamples ? pages.map((p) => p.id) : Object.keys(extra).map((k) => k.slice(1));
   try {
-    const { wall, timings, missed } = await clickToViewInExtension(srv.origin, paths, CLICKS);
+    let wall = [], timings = [], missed = 0;
+    if (fresh > 0) {
+      const n = Math.min(fresh, paths.length);
+      for (let i = 0; i < n; i++) {
+        const r = await clickToViewInExtension(srv.origin, [paths[Math.floor((i * paths.length) / n)]], 1);
+        wall.push(...r.wall);
+        timings.push(...r.timings);
+        missed += r.missed;
+      }
+    } else {
+      ({ wall, timings, missed } = await clickToViewInExtension(srv.origin, paths, CLICKS));
+    }
     const stages = Object.fromEntries(STAGES.map((k) => [k, timings.map((t) => t[k]).filter(Number.isFinite)]));
     return { wall, own: timings.map((t) => t.clickToView).filter(Number.isFinite), stages, missed, pages: paths.length };
   } finally {
     await srv.close();
   }
+}
+
+function printClicks(c) {
+  console.log(`  click → paint      median ${f(median(c.wall))}  p95 ${f(quantile(c.wall, 0.95))}  (n=${c.wall.length}, ${c.missed} clicks without a view)`);
+  console.log(`  content script → paint (the view's own clickToView) median ${f(median(c.own))}  p95 ${f(quantile(c.own, 0.95))}`);
+  console.log(`  stages (median / p95): ${STAGES.map((k) => `${k} ${f(median(c.stages[k] ?? []))} / ${f(quantile(c.stages[k] ?? [], 0.95))}`).join(', ')}`);
 }
 
 const pages = corpusPages(corpusDir);
@@ -179,15 +201,20 @@ console.log(`  cold  Readability.js median ${f(median(col('rc')))}  p95 ${f(quan
 console.log(`  cold  Folio          median ${f(median(col('fc')))}  p95 ${f(quantile(col('fc'), 0.95))}`);
 console.log(`  median per-page ratio Readability/Folio: warm ${median(ratio('rw', 'fw')).toFixed(2)}, cold ${median(ratio('rc', 'fc')).toFixed(2)}`);
 
-if (!noClick) {
+if (!noClick || FRESH_CLICKS > 0) {
   if (!existsSync(join(ROOT, 'dist', 'chromium', 'manifest.json'))) {
     console.log('\nclick-to-view skipped: dist/chromium missing (scripts/extension.sh dist)');
   } else {
-    const c = await clickToView(pages);
-    console.log(`\nclick-to-view over the ${c.pages} pages x ${CLICKS} (toolbar click via CDP, no debugger on the view frame, to its first paint with the article; ms):`);
-    console.log(`  click → paint      median ${f(median(c.wall))}  p95 ${f(quantile(c.wall, 0.95))}  (n=${c.wall.length}, ${c.missed} clicks without a view)`);
-    console.log(`  content script → paint (the view's own clickToView) median ${f(median(c.own))}  p95 ${f(quantile(c.own, 0.95))}`);
-    console.log(`  stages (median / p95): ${STAGES.map((k) => `${k} ${f(median(c.stages[k] ?? []))} / ${f(quantile(c.stages[k] ?? [], 0.95))}`).join(', ')}`);
+    if (!noClick) {
+      const c = await clickToView(pages);
+      console.log(`\nclick-to-view over the ${c.pages} pages x ${CLICKS} (toolbar click via CDP, no debugger on the view frame, to its first paint with the article; ms):`);
+      printClicks(c);
+    }
+    if (FRESH_CLICKS > 0) {
+      const c = await clickToView(pages, FRESH_CLICKS);
+      console.log(`\nclick-to-view in a freshly started browser, ${c.wall.length + c.missed} of the ${c.pages} pages evenly spaced, one launch each (the extension's process new, as after it has gone idle; ms):`);
+      printClicks(c);
+    }
   }
 }
 
