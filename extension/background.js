@@ -9,7 +9,7 @@ if (typeof importScripts === 'function' && !globalThis.FolioMessages) {
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const M = globalThis.FolioMessages;
-  const CONTENT_FILES = ['shared/messages.js', 'shared/defaults.js', 'shared/encode.js', 'content/content.js'];
+  const CONTENT_FILES = ['shared/messages.js', 'shared/defaults.js', 'shared/snapshot.js', 'content/content.js'];
 
   // Chromium grants activeTab on the click, but the grant reaches the page's renderer on its own
   // channel: an injection sent within about a second of the page's load can arrive first and be

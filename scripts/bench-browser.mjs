@@ -7,8 +7,8 @@
 // the reader view does), then, alternating which goes first, REPS times each:
 //   Readability  new Readability(doc.cloneNode(true)).parse()   (the clone is made before the clock
 //                starts: Readability changes the document it is given, Folio only reads)
-//   Folio        encodeDocument(doc) then extractEncoded(shape, text, url), as the reader view
-//                does (the walk in JS and its decoding included)
+//   Folio        markupOf(doc) then extractMarkup(markup, url), as the reader view does (the
+//                browser's serialization of the document and its reading in WASM included)
 // warm = the median of those; cold = the first call in a fresh frame (one new iframe per engine
 // and page, the WASM instantiated and Readability.js loaded but never called before).
 // Then click-to-view over the same pages, served on 127.0.0.1, in the extension (CDP
@@ -55,15 +55,15 @@ function quantile(xs, q) {
 }
 const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '—').padStart(w);
 
-const BENCH_JS = `import init, { extractEncoded, walkEncoded } from '/pkg/folio.js';
+const BENCH_JS = `import init, { extractMarkup, walkMarkup } from '/pkg/folio.js';
 import { parsePage } from '/view/reader.js';
-import '/shared/encode.js';
-const { encodeDocument } = globalThis.FolioEncode;
+import '/shared/snapshot.js';
+const { markupOf } = globalThis.FolioSnapshot;
 await init();
 const now = () => performance.now();
 function folio(doc, url) {
   const t = now();
-  try { const { shape, text } = encodeDocument(doc); extractEncoded(shape, text, url); } catch (e) { if (e.name !== 'NoArticle') throw e; }
+  try { extractMarkup(markupOf(doc), url); } catch (e) { if (e.name !== 'NoArticle') throw e; }
   return now() - t;
 }
 function readability(doc) {
@@ -83,7 +83,7 @@ window.warm = (html, url, reps) => {
   }
   // The walk alone (DOM → the core's tree), to split Folio's time.
   const walk = [];
-  for (let i = 0; i < reps; i++) { const t = now(); const { shape, text } = encodeDocument(doc); walkEncoded(shape, text).free(); walk.push(now() - t); }
+  for (let i = 0; i < reps; i++) { const t = now(); walkMarkup(markupOf(doc)).free(); walk.push(now() - t); }
   return { readability: r, folio: w, walk };
 };
 window.cold = (html, url, engine) => {

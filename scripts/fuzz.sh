@@ -2,7 +2,7 @@
 # Fuzzes the core with cargo-fuzz (libFuzzer): ./scripts/fuzz.sh SECONDS [TARGET...]
 #
 #   SECONDS   total fuzzing time, split evenly between the targets (default 60)
-#   TARGET    extract, sanitize, decode (default: all three)
+#   TARGET    extract, sanitize, markup (default: all three)
 #
 # Needs `cargo install cargo-fuzz`. The stable toolchain is used with RUSTC_BOOTSTRAP=1 (cargo
 # fuzz passes nightly-only flags). Seeds are copied at run time from tests/fixtures and
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(extract sanitize decode)
+[ ${#targets[@]} -gt 0 ] || targets=(extract sanitize markup)
 per=$(( secs / ${#targets[@]} ))
 [ "$per" -ge 1 ] || per=1
 san=${FUZZ_SANITIZER:-address}
@@ -40,20 +40,15 @@ for t in "${targets[@]}"; do
   corpus=fuzz/corpus/$t
   artifacts=fuzz/artifacts/$t
   mkdir -p "$corpus" "$artifacts" fuzz/logs
-  if [ "$t" = decode ]; then
-    # An encoded document (see the target): <body><p>Hello</p></body>, then
-    # <p><a class=lead>Words (left open: the end of the shape closes it).
-    printf '\003\001\000\004\000\001\000\001\000\002\005\000\000bodypHello' > "$corpus/encoded-paragraph"
-    printf '\003\001\000\001\000\001\000\001\001\005\004\002\005paclassleadWords' > "$corpus/encoded-attribute"
-  else
-    for page in tests/fixtures/*/page.html; do
-      name=$(basename "$(dirname "$page")")
-      cp "$page" "$corpus/fixture-$name.html"
-    done
-    for page in tests/hostile/*.html; do
-      cp "$page" "$corpus/hostile-$(basename "$page")"
-    done
-  fi
+  # Pages as seeds for every target (for `markup`, HTML as written is close to a browser's
+  # serialization of it).
+  for page in tests/fixtures/*/page.html; do
+    name=$(basename "$(dirname "$page")")
+    cp "$page" "$corpus/fixture-$name.html"
+  done
+  for page in tests/hostile/*.html; do
+    cp "$page" "$corpus/hostile-$(basename "$page")"
+  done
   if [ "$t" = sanitize ]; then
     # Seeds for the tree-building mode (first byte with bit 1 set; see the target).
     printf '\002\000\007\001\010\005\001\004\001\003\000' > "$corpus/program-math-style"

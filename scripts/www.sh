@@ -4,7 +4,7 @@
 #
 #   scripts/www.sh build          assemble www/pkg/ (git-ignored): the WASM from extension/pkg (built
 #                                 with scripts/extension.sh wasm when missing), the view's
-#                                 reader.js and article.css, shared/encode.js, the sample pages
+#                                 reader.js and article.css, shared/snapshot.js, the sample pages
 #                                 and their list
 #   scripts/www.sh serve [PORT]   build, then serve www/ on http://127.0.0.1:PORT/ (default 8080)
 set -euo pipefail
@@ -21,7 +21,7 @@ www_build() {
   cp "$ROOT/extension/pkg/folio.js" "$ROOT/extension/pkg/folio_bg.wasm" "$pkg/"
   cp "$ROOT/extension/view/reader.js" "$ROOT/extension/view/article.css" "$pkg/view/"
   mkdir -p "$pkg/shared"
-  cp "$ROOT/extension/shared/encode.js" "$pkg/shared/"
+  cp "$ROOT/extension/shared/snapshot.js" "$pkg/shared/"
   cp -R "$ROOT/samples/." "$pkg/samples/"
   # The picker's list: file name and <title> of every sample page.
   node -e '

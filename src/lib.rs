@@ -15,6 +15,7 @@ pub mod article;
 mod boilerplate;
 mod clean;
 pub mod dom;
+mod entities;
 pub mod error;
 mod extract;
 mod grab;

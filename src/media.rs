@@ -18,6 +18,7 @@
 use thin_vec::ThinVec;
 
 use crate::dom::{Attribute, NodeData, NodeId, Tree};
+use crate::entities::decode_entities;
 use crate::patterns::Vocabulary;
 
 /// Attributes lazy loaders keep the real `src` in, most specific first.
@@ -507,14 +508,14 @@ fn scan_img_tags(html: &str) -> Vec<Vec<Attribute>> {
                         .iter()
                         .position(|&b| b == quote)
                         .map_or(bytes.len(), |p| v_start + p);
-                    value = decode_references(&html[v_start..v_end]);
+                    value = decode_entities(&html[v_start..v_end]);
                     i = (v_end + 1).min(bytes.len());
                 } else {
                     let v_start = i;
                     while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
                         i += 1;
                     }
-                    value = decode_references(&html[v_start..i]);
+                    value = decode_entities(&html[v_start..i]);
                 }
             }
             if !name.is_empty() && !attrs.iter().any(|a| *a.name == *name) {
@@ -527,52 +528,6 @@ fn scan_img_tags(html: &str) -> Vec<Vec<Attribute>> {
         tags.push(attrs);
     }
     tags
-}
-
-/// Decodes `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` and numeric references; leaves the rest.
-fn decode_references(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        // Bytes, not a `str` slice: the 12th byte may be inside a multi-byte character.
-        let Some(semi) = rest.bytes().take(12).position(|b| b == b';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => entity.strip_prefix('#').and_then(|num| {
-                let code = match num.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => num.parse::<u32>().ok(),
-                };
-                code.and_then(char::from_u32)
-            }),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -632,13 +587,13 @@ mod tests {
             let _ = scan_img_tags(s);
         }
         assert_eq!(
-            decode_references("a &amp b &#233; &#x1F600; &bogus;"),
+            decode_entities("a &amp b &#233; &#x1F600; &bogus;"),
             "a &amp b é 😀 &bogus;"
         );
         // Regression (fuzz, extract target): a reference with a multi-byte character around
         // its 12th byte panicked on a `str` slice.
-        assert_eq!(decode_references("&gto®®®®®®ar;"), "&gto®®®®®®ar;");
-        assert_eq!(decode_references("&gt;o®®®®®®ar sile"), ">o®®®®®®ar sile");
+        assert_eq!(decode_entities("&gto®®®®®®ar;"), "&gto®®®®®®ar;");
+        assert_eq!(decode_entities("&gt;o®®®®®®ar sile"), ">o®®®®®®ar sile");
         let tags = scan_img_tags("<img alt=\"&o®®®®®®ar;\" src=x.jpg>");
         assert_eq!(tags.len(), 1);
     }

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, DomParser, SupportedType};
 
 use crate::dom::browser::tree_from_document;
-use crate::dom::encoded::tree_from_encoded;
+use crate::dom::markup::tree_from_markup;
 use crate::dom::Tree;
 use crate::{extract_tree, Article, Error, Options};
 
@@ -44,31 +44,24 @@ pub fn extract_html_string(html: &str, url: Option<String>) -> Result<JsValue, J
     extract_document(&doc, url)
 }
 
-/// Extracts the article from a document walked in JavaScript (`encodeDocument` in
-/// `extension/shared/encode.js`): the page crosses into WASM as one array and one string instead
-/// of a crossing per node. Same article as `extractDocument` on the same document.
-#[wasm_bindgen(js_name = extractEncoded)]
-pub fn extract_encoded(shape: &[u32], text: &str, url: Option<String>) -> Result<JsValue, JsValue> {
-    let tree = decode(shape, text)?;
+/// Extracts the article from a document's serialization, `document.documentElement.outerHTML`
+/// (what the content script snapshots of the live page): the page crosses into WASM as one
+/// string, written by the browser in C++, instead of a crossing per node or a walk in
+/// JavaScript. Same article as `extractDocument` on the same document.
+#[wasm_bindgen(js_name = extractMarkup)]
+pub fn extract_markup(markup: &str, url: Option<String>) -> Result<JsValue, JsValue> {
+    let tree = tree_from_markup(markup);
     let article = extract_tree(tree, url.as_deref(), &Options::default()).map_err(to_js_error)?;
     to_js(&article)
 }
 
-/// Decodes a document walked in JavaScript into the core's tree (the first half of
-/// `extractEncoded`), so that a caller can time it apart.
-#[wasm_bindgen(js_name = walkEncoded)]
-pub fn walk_encoded(shape: &[u32], text: &str) -> Result<WalkedDocument, JsValue> {
-    Ok(WalkedDocument {
-        tree: decode(shape, text)?,
-    })
-}
-
-fn decode(shape: &[u32], text: &str) -> Result<Tree, JsValue> {
-    tree_from_encoded(shape, text).map_err(|e| {
-        let err = js_sys::Error::new(&format!("unreadable encoded document: {}", e.0));
-        err.set_name("BadInput");
-        JsValue::from(err)
-    })
+/// Reads a document's serialization into the core's tree (the first half of `extractMarkup`),
+/// so that a caller can time it apart.
+#[wasm_bindgen(js_name = walkMarkup)]
+pub fn walk_markup(markup: &str) -> WalkedDocument {
+    WalkedDocument {
+        tree: tree_from_markup(markup),
+    }
 }
 
 /// A document walked into the core's tree and not yet extracted, so that a caller can time the

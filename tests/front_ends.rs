@@ -12,3 +12,87 @@ fn code_children_are_left_out() {
     t.validate().expect("valid tree");
     code_children::check(&t);
 }
+
+/// The page's tree as lines: every element with its namespace and attributes, every text.
+fn dump(tree: &folio::dom::Tree) -> Vec<String> {
+    use folio::dom::NodeData;
+    let mut lines = Vec::new();
+    for id in tree.descendants(tree.root()) {
+        let depth = tree.ancestors(id).count();
+        lines.push(match tree.data(id) {
+            NodeData::Element(e) => {
+                let attrs: Vec<String> = e
+                    .attrs
+                    .iter()
+                    .map(|a| format!("{}={:?}", a.name, a.value.as_str()))
+                    .collect();
+                // An <mglyph> or <malignmark> right inside <mi>, <mo>, <mn>, <ms> or <mtext> is
+                // MathML or HTML depending on how the parser got there, which its markup does
+                // not say (see dom::markup).
+                let namespace = match e.name {
+                    "mglyph" | "malignmark" => "either".to_string(),
+                    _ => format!("{:?}", e.namespace),
+                };
+                format!("{depth} <{namespace}:{} {}>", e.name, attrs.join(" "))
+            }
+            NodeData::Text(t) => format!("{depth} {t:?}"),
+            NodeData::Document => "document".into(),
+        });
+    }
+    lines
+}
+
+/// Pages to read: the repo's own fixtures and hostile pages, and the shared corpus when it is
+/// there.
+fn round_trip_pages() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = Vec::new();
+    for dir in [
+        "tests/fixtures",
+        "tests/hostile",
+        "samples",
+        "../shared/corpus/mozilla",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            for candidate in [p.join("source.html"), p.clone()] {
+                if candidate.extension().is_some_and(|x| x == "html") && candidate.is_file() {
+                    pages.push(candidate);
+                }
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// The view's front end reads the browser's serialization of a page (`dom::markup`): written as
+/// a browser writes `outerHTML` and read back, every page gives the tree html5ever built.
+#[test]
+fn browser_markup_reads_back_as_the_same_tree() {
+    use folio::dom::markup::tree_from_markup;
+    use folio::dom::serialize::browser_markup;
+    let pages = round_trip_pages();
+    assert!(pages.len() >= 20, "too few pages found: {}", pages.len());
+    let mut failures = Vec::new();
+    for page in &pages {
+        let html = folio::decode_page(&std::fs::read(page).expect("readable")).unwrap_or_default();
+        let parsed = parse_html(&html);
+        let read = tree_from_markup(&browser_markup(&parsed));
+        read.validate().expect("valid tree");
+        let (want, got) = (dump(&parsed), dump(&read));
+        if want != got {
+            let at = want.iter().zip(&got).position(|(a, b)| a != b).unwrap_or(0);
+            failures.push(format!(
+                "{}: line {at}: {:?} != {:?}",
+                page.display(),
+                want.get(at),
+                got.get(at)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -2,12 +2,12 @@
 // (sandbox="": no script of the page runs), the reader view beside it, rendered by the
 // extension's own reader.js with the extension's WASM core. Every stage is timed:
 //   parse    DOMParser turns the HTML into an inert document (reader.js parsePage, as the view)
-//   walk     the document is walked in JS (shared/encode.js, as the content script walks the
-//            live page) and decoded into the core's tree in WASM
+//   walk     the document's markup (shared/snapshot.js, as the content script snapshots the
+//            live page) is read into the core's tree in WASM
 //   extract  the core extracts the article from the tree
 //   render   reader.js scrubs and shows it, up to the next paint
-import init, { walkEncoded, exportDocument, version } from './pkg/folio.js';
-import './pkg/shared/encode.js'; // a classic script: sets globalThis.FolioEncode
+import init, { walkMarkup, exportDocument, version } from './pkg/folio.js';
+import './pkg/shared/snapshot.js'; // a classic script: sets globalThis.FolioSnapshot
 import { parsePage, renderArticle, sheetText, bodyHtml, EXPORTS } from './pkg/view/reader.js';
 
 const $ = (id) => document.getElementById(id);
@@ -86,8 +86,7 @@ async function read(html, url) {
   const doc = parsePage(html);
   const t1 = performance.now();
   page.title = doc.title;
-  const { shape, text } = globalThis.FolioEncode.encodeDocument(doc);
-  const walked = walkEncoded(shape, text);
+  const walked = walkMarkup(globalThis.FolioSnapshot.markupOf(doc));
   const t2 = performance.now();
   let article = null;
   let error = null;

@@ -3,15 +3,16 @@
 //
 // It shows the reader view frame (an extension page, where the WASM may run whatever the page's
 // CSP) over the page and, while the frame loads, snapshots the live page: its DOM as the person
-// sees it, after the page's scripts ran, walked once into the core's encoding (shared/encode.js)
-// rather than serialized to HTML for the view to parse again; plus the URL and title. The page's DOM is never changed, except for the overlay's own
+// sees it, after the page's scripts ran, as the browser serializes it (shared/snapshot.js: one
+// string, written in C++; the view's WASM reads it back without an HTML parser); plus the URL
+// and title. The page's DOM is never changed, except for the overlay's own
 // host element; while the view is open an adopted stylesheet hides the page's scrollbar. Both
 // are undone exactly on close, and the scroll position is put back.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const M = globalThis.FolioMessages;
   const D = globalThis.FolioDefaults;
-  const E = globalThis.FolioEncode;
+  const S = globalThis.FolioSnapshot;
 
   if (!globalThis.__folioReader) globalThis.__folioReader = createReader();
   globalThis.__folioReader.toggle();
@@ -23,20 +24,18 @@
     /** The page as the view needs it; `overlay` (the reader's own host element) is left out. */
     function snapshot(clickedAt, overlay) {
       const started = performance.now();
-      let encoded;
+      let markup;
       try {
-        encoded = E.encodeDocument(document, overlay);
+        markup = S.markupOf(document, overlay);
       } catch {
-        // A document the walk cannot read: the view then says there is no article, instead of
-        // waiting for a snapshot that never comes.
-        encoded = { shape: new Uint32Array(0), text: '' };
+        // A document that cannot be serialized: the view then says there is no article,
+        // instead of waiting for a snapshot that never comes.
+        markup = '';
       }
-      const { shape, text } = encoded;
-      const snap = { type: M.SNAPSHOT, shape, text, url: location.href, title: document.title, clickedAt };
-      if (shape.length + text.length > D.maxSnapshotChars) {
+      const snap = { type: M.SNAPSHOT, markup, url: location.href, title: document.title, clickedAt };
+      if (markup.length > D.maxSnapshotChars) {
         // Too big to read without freezing the tab: the view says so instead of extracting.
-        snap.shape = new Uint32Array(0);
-        snap.text = '';
+        snap.markup = '';
         snap.tooLarge = true;
       }
       snap.encodeMs = performance.now() - started;
@@ -92,7 +91,7 @@
         state.port = channel.port1;
         channel.port1.onmessage = (e) => onViewMessage(e.data);
         frame.contentWindow.postMessage({ type: M.CONNECT, token }, viewOrigin, [channel.port2]);
-        channel.port1.postMessage(snap, [snap.shape.buffer]);
+        channel.port1.postMessage(snap);
         // Only after the snapshot is posted, and in a task of its own: hiding the scrollbar
         // changes the page's width, and focusing the frame then lays the whole page out at once.
         // Blink forwards a postMessage to another process's frame from a task it posts, so work

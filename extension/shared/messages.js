@@ -20,9 +20,9 @@ globalThis.FolioMessages = Object.freeze({
    *  the fallback (when a page's listener swallows the message, say). */
   READY: 'folio:ready',
 
-  /** content → view (port). { type, shape, text, url, title, clickedAt, encodeMs, tooLarge? } —
-   *  the page snapshot: the live DOM after the page's scripts ran, walked by shared/encode.js
-   *  (shape: Uint32Array, transferred; text: string). clickedAt is an epoch time in ms
+  /** content → view (port). { type, markup, url, title, clickedAt, encodeMs, tooLarge? } —
+   *  the page snapshot: the live DOM after the page's scripts ran, serialized by
+   *  shared/snapshot.js (markup: string). clickedAt is an epoch time in ms
    *  (performance.timeOrigin + now) taken when the content script started. */
   SNAPSHOT: 'folio:snapshot',
 

@@ -11,7 +11,7 @@
 // browser process before the view can start.
 import '../shared/messages.js';
 import '../shared/defaults.js';
-import init, { extractEncoded, exportDocument } from '../pkg/folio.js';
+import init, { extractMarkup, exportDocument } from '../pkg/folio.js';
 import { renderArticle, sheetText, bodyHtml, EXPORTS } from './reader.js';
 
 const M = globalThis.FolioMessages;
@@ -78,7 +78,7 @@ function closeView() {
 
 async function onSnapshot(msg) {
   if (!msg || msg.type !== M.SNAPSHOT || shown || typeof msg.url !== 'string') return;
-  if (!(msg.shape instanceof Uint32Array) || typeof msg.text !== 'string') return;
+  if (typeof msg.markup !== 'string') return;
   if (!sameOrigin(msg.url, connectOrigin)) return;
   const t = { received: now() };
   const page = { url: msg.url, title: typeof msg.title === 'string' ? msg.title : '' };
@@ -90,7 +90,7 @@ async function onSnapshot(msg) {
   t.wasm = now();
   let article;
   try {
-    article = extractEncoded(msg.shape, msg.text, page.url);
+    article = extractMarkup(msg.markup, page.url);
   } catch (err) {
     t.extracted = now();
     if (err && err.name === 'NoArticle') {

@@ -67,7 +67,7 @@ pub fn walk_children(tree: &mut Tree, dom_parent: &Node, parent: NodeId) {
                 tree.append(into, id);
                 let name = tree.name(id);
                 if tree.element(id).is_some_and(super::children_are_code) {
-                    // Code the core never reads: not copied (as in html.rs and encode.js).
+                    // Code the core never reads: not copied (as in html.rs and markup.rs).
                 } else if name == "noscript" && tree.element(id).is_some_and(is_html) {
                     // Scripting-enabled parsing: the content is raw text.
                     let raw = el.inner_html();

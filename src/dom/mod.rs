@@ -6,9 +6,9 @@ pub mod browser;
 mod code_skip;
 #[cfg(feature = "native")]
 pub mod depth_guard;
-pub mod encoded;
 #[cfg(feature = "native")]
 pub mod html;
+pub mod markup;
 pub mod serialize;
 pub mod tree;
 
@@ -18,7 +18,7 @@ pub use tree::{Attribute, Element, Namespace, NodeData, NodeId, Tree};
 /// HTML `<script>` other than JSON-LD (which the metadata reads). They are code; nothing in the
 /// core reads them, yet every pass would carry them (on the mozilla corpus they are about half of
 /// all the characters of text and attribute values). Every front end applies this same rule, so
-/// the CLI and the browser still build the same tree; `extension/shared/encode.js` mirrors it.
+/// the CLI and the browser still build the same tree (`markup.rs` applies it on reading).
 pub fn children_are_code(e: Element<'_>) -> bool {
     e.namespace == Namespace::Html
         && match e.name {

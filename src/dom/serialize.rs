@@ -12,12 +12,22 @@ pub fn is_void(name: &str) -> bool {
     VOID_ELEMENTS.contains(&name)
 }
 
+/// Which serializer's rules to follow.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    /// The article's HTML: text read back by an HTML parser must come back unchanged.
+    Output,
+    /// What a browser's `outerHTML` writes (the markup `dom::markup` reads): its raw-text and
+    /// void elements, no extra newline after `<pre>`.
+    Browser,
+}
+
 /// Serializes the children of `id` (its inner HTML).
 pub fn inner_html(tree: &Tree, id: NodeId) -> String {
     let mut out = String::new();
     let mut child = tree.first_child(id);
     while let Some(c) = child {
-        write_node(tree, c, &mut out);
+        write_node(tree, c, &mut out, Dialect::Output);
         child = tree.next_sibling(c);
     }
     out
@@ -26,11 +36,25 @@ pub fn inner_html(tree: &Tree, id: NodeId) -> String {
 /// Serializes `id` and its subtree (its outer HTML).
 pub fn outer_html(tree: &Tree, id: NodeId) -> String {
     let mut out = String::new();
-    write_node(tree, id, &mut out);
+    write_node(tree, id, &mut out, Dialect::Output);
     out
 }
 
-fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
+/// The document element as a browser's `document.documentElement.outerHTML` writes it: what
+/// the extension hands the WASM. For the native benchmark and the front ends' tests.
+pub fn browser_markup(tree: &Tree) -> String {
+    let mut out = String::new();
+    if let Some(root) = tree.document_element() {
+        write_node(tree, root, &mut out, Dialect::Browser);
+    }
+    out
+}
+
+fn write_node(tree: &Tree, start: NodeId, out: &mut String, dialect: Dialect) {
+    let void = |name: &str| match dialect {
+        Dialect::Output => is_void(name),
+        Dialect::Browser => super::markup::is_void(name),
+    };
     // Walk in document order; close elements on the way back up.
     let mut cur = start;
     loop {
@@ -46,7 +70,12 @@ fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
                     .and_then(|p| tree.element(p))
                     .is_some_and(|p| {
                         p.namespace == Namespace::Html
-                            && matches!(p.name, "style" | "script" | "xmp" | "plaintext")
+                            && match dialect {
+                                Dialect::Output => {
+                                    matches!(p.name, "style" | "script" | "xmp" | "plaintext")
+                                }
+                                Dialect::Browser => super::markup::is_raw_text(p.name),
+                            }
                     });
                 if raw {
                     out.push_str(t);
@@ -65,17 +94,17 @@ fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
                     out.push('"');
                 }
                 out.push('>');
-                if starts_with_newline_dropped_by_parser(tree, cur) {
+                if dialect == Dialect::Output && starts_with_newline_dropped_by_parser(tree, cur) {
                     // The parser drops one newline right after these start tags: write one more
                     // so the text reads back unchanged.
                     out.push('\n');
                 }
-                if is_void(e.name) {
+                if void(e.name) {
                     // nothing inside, no end tag
                 } else if tree.first_child(cur).is_some() {
                     descend = true;
                 } else {
-                    close(tree, cur, out);
+                    close(tree, cur, out, void);
                 }
             }
         }
@@ -97,7 +126,7 @@ fn write_node(tree: &Tree, start: NodeId, out: &mut String) {
             match tree.parent(cur) {
                 Some(p) => {
                     cur = p;
-                    close(tree, cur, out);
+                    close(tree, cur, out, void);
                 }
                 None => return,
             }
@@ -118,9 +147,9 @@ fn starts_with_newline_dropped_by_parser(tree: &Tree, id: NodeId) -> bool {
             .is_some_and(|t| t.starts_with('\n'))
 }
 
-fn close(tree: &Tree, id: NodeId, out: &mut String) {
+fn close(tree: &Tree, id: NodeId, out: &mut String, void: impl Fn(&str) -> bool) {
     if let Some(e) = tree.element(id) {
-        if !is_void(e.name) {
+        if !void(e.name) {
             out.push_str("</");
             out.push_str(e.name);
             out.push('>');

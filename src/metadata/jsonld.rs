@@ -5,8 +5,8 @@ use serde_json::{Map, Value};
 use crate::dom::Tree;
 
 use super::clean_value;
-use super::entities::decode_entities;
 use super::sources::SourceElements;
+use crate::entities::decode_entities;
 
 /// The fields Folio takes from the page's JSON-LD.
 #[derive(Debug, Default, Clone, PartialEq)]

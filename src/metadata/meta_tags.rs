@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use crate::dom::Tree;
 
 use super::clean_value;
-use super::entities::decode_entities;
 use super::sources::SourceElements;
+use crate::entities::decode_entities;
 
 /// What the document's tags say, keyed for case-insensitive lookups.
 #[derive(Debug, Default)]

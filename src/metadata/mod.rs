@@ -6,7 +6,6 @@
 
 mod byline;
 mod date;
-mod entities;
 mod jsonld;
 mod lang;
 mod meta_tags;

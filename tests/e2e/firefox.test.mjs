@@ -3,9 +3,10 @@
 //
 // WebDriver cannot press a toolbar button, so the test page plays the content script's part: it
 // frames view/view.html (a web-accessible resource; the add-on's internal UUID is pinned by a
-// pref) and hands it the snapshot over the same CONNECT/SNAPSHOT messages, encoded by the same
-// shared/encode.js from a DOMParser document. This exercises what is browser-specific: the
-// manifest, the extension-page CSP, the encoding, the WASM in the frame, rendering. The toolbar/content-script path is covered in Chromium.
+// pref) and hands it the snapshot over the same CONNECT/SNAPSHOT messages, made by the same
+// shared/snapshot.js from a DOMParser document. This exercises what is browser-specific: the
+// manifest, the extension-page CSP, Firefox's serialization of the page, the WASM in the frame,
+// rendering. The toolbar/content-script path is covered in Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ const M = Object.fromEntries(
 
 const HOST_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>host</title></head>
 <body style="margin:0"><iframe id="view" style="display:block;width:100vw;height:100vh;border:0"></iframe>
-<script src="/encode.js"></script><script src="/host.js"></script></body></html>`;
+<script src="/snapshot.js"></script><script src="/host.js"></script></body></html>`;
 const HOST_JS = `
 const token = 'e2e' + Math.random().toString(16).slice(2);
 const viewUrl = 'moz-extension://${UUID}/view/view.html';
@@ -29,11 +30,11 @@ const frame = document.getElementById('view');
 window.folioResult = null;
 frame.addEventListener('load', async () => {
   const html = await (await fetch('/harbor-news.html')).text();
-  const { shape, text } = globalThis.FolioEncode.encodeDocument(new DOMParser().parseFromString(html, 'text/html'));
+  const markup = globalThis.FolioSnapshot.markupOf(new DOMParser().parseFromString(html, 'text/html'));
   const channel = new MessageChannel();
   channel.port1.onmessage = (e) => { window.folioResult = e.data; };
   frame.contentWindow.postMessage({ type: '${M.CONNECT}', token }, new URL(viewUrl).origin, [channel.port2]);
-  channel.port1.postMessage({ type: '${M.SNAPSHOT}', shape, text, url: location.origin + '/harbor-news.html',
+  channel.port1.postMessage({ type: '${M.SNAPSHOT}', markup, url: location.origin + '/harbor-news.html',
     title: 'The Lantern Bay Courier', clickedAt: performance.timeOrigin + performance.now() });
 }, { once: true });
 frame.src = viewUrl + '#' + token;
@@ -43,8 +44,8 @@ let srv;
 let browser;
 
 before(async () => {
-  const encodeJs = readFileSync(join(DIST, 'firefox', 'shared', 'encode.js'), 'utf8');
-  srv = await startServer({ '/host.html': HOST_PAGE, '/host.js': HOST_JS, '/encode.js': encodeJs });
+  const snapshotJs = readFileSync(join(DIST, 'firefox', 'shared', 'snapshot.js'), 'utf8');
+  srv = await startServer({ '/host.html': HOST_PAGE, '/host.js': HOST_JS, '/snapshot.js': snapshotJs });
 });
 
 after(async () => {

@@ -1,6 +1,6 @@
 // A page beyond the extension's size limit gets a clear message instead of a frozen tab. The
-// limit (extension/shared/defaults.js, maxSnapshotChars: 60 million, counted on the page's
-// encoding: shape numbers plus UTF-16 units of text) is scaled down
+// limit (extension/shared/defaults.js, maxSnapshotChars: 60 million, counted in UTF-16 units of
+// the page's markup, shared/snapshot.js) is scaled down
 // for the test: a copy of dist/chromium with the limit set to 5,000 units is loaded, so an
 // ordinary sample page stands in for a huge one and the same code path runs.
 import { test, before, after } from 'node:test';
@@ -36,15 +36,14 @@ after(async () => {
 test('a page over the size limit gets a plain message, and the page stays as it was', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${srv.origin}/harbor-news.html`, { waitUntil: 'load' });
-  // The page's size as the content script counts it, by the extension's own encoder.
-  const encoder = readFileSync(join(ext, 'shared', 'encode.js'), 'utf8');
+  // The page's size as the content script counts it, by the extension's own snapshot.
+  const snapshot = readFileSync(join(ext, 'shared', 'snapshot.js'), 'utf8');
   const size = await page.evaluate((src) => {
     const scope = {};
     new Function('globalThis', src)(scope);
-    const { shape, text } = scope.FolioEncode.encodeDocument(document);
-    return shape.length + text.length;
-  }, encoder);
-  assert.ok(size > LIMIT, `the sample (${size} units encoded) is over the scaled limit`);
+    return scope.FolioSnapshot.markupOf(document).length;
+  }, snapshot);
+  assert.ok(size > LIMIT, `the sample (${size} units of markup) is over the scaled limit`);
   const before = await page.evaluate(() => document.documentElement.outerHTML);
   await clickAction(browser.context, browser.extensionId, page);
   const frame = await viewFrame(page, browser.extensionId);

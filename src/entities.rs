@@ -1,10 +1,12 @@
-//! The character references sites leave in metadata text (escaped once too often).
+//! Character references in text no HTML parser has decoded: metadata text (JSON-LD strings are
+//! raw script text; some sites escape meta values twice, e.g. `&amp;quot;`), the `<img>` tags
+//! of a `<noscript>`'s raw text (`media`), and the browser's serialization of a page
+//! (`dom::markup`, where every `&` starts a reference: `&amp;`, `&lt;`, `&gt;`, `&quot;`,
+//! `&nbsp;`, or a numeric one from an XML serializer).
 
 /// Decodes the XML entities, `&nbsp;`, common punctuation entities (`&mdash;`, `&rsquo;`,
 /// `&bull;`...) and numeric references (`&#233;`, `&#xE9;`)
-/// in one pass; invalid code points become U+FFFD and anything else stays as written. Used on
-/// JSON-LD strings (raw script text, never decoded by the parser) and on meta values that still
-/// hold references after parsing (sites that escape twice, e.g. `&amp;quot;`).
+/// in one pass; invalid code points become U+FFFD and anything else stays as written.
 pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
@@ -29,9 +31,11 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
-/// The reference at the start of `s` (which begins with `&`) and its length in bytes.
-fn decode_one(s: &str) -> Option<(char, usize)> {
-    let end = s.get(..16).unwrap_or(s).find(';')?;
+/// The reference at the start of `s` (which begins with `&`) and its length in bytes. The `;`
+/// is looked for in the first 16 bytes only, so a text of many `&` costs no more than its
+/// length.
+pub(crate) fn decode_one(s: &str) -> Option<(char, usize)> {
+    let end = s.bytes().take(16).position(|b| b == b';')?;
     let entity = s.get(1..end)?;
     let c = match entity {
         "amp" => '&',
