@@ -82,47 +82,51 @@ impl Reader<'_> {
 
     fn read_all(&mut self) {
         let len = self.markup.len();
+        // The start of the text not yet appended: a text runs until markup, and is cut only
+        // where a character reference is decoded.
+        let mut run = 0;
         while self.pos < len {
-            let text_end = find_byte(self.bytes(), self.pos, b'<');
-            if text_end > self.pos {
-                self.text(self.pos, text_end);
+            let stop = find_either(self.bytes(), self.pos, b'<', b'&');
+            if stop >= len {
+                break;
             }
-            self.pos = text_end;
-            let next = self.bytes().get(text_end + 1).copied();
-            match next {
-                None => break,
-                Some(b'/') => self.end_tag(),
-                Some(b'!') => self.markup_declaration(),
-                Some(b'?') => self.pos = skip_past(self.bytes(), self.pos, b">"),
-                Some(c) if c.is_ascii_alphabetic() => self.start_tag(),
-                Some(_) => {
-                    // A `<` that starts no tag: text.
-                    self.text(self.pos, self.pos + 1);
-                    self.pos += 1;
+            self.pos = stop + 1;
+            if self.bytes()[stop] == b'&' {
+                if let Some((c, width)) = decode_one(&self.markup[stop..]) {
+                    self.append_text(run, stop);
+                    let parent = self.parent();
+                    self.tree.append_text(parent, c.encode_utf8(&mut [0; 4]));
+                    self.pos = stop + width;
+                    run = self.pos;
                 }
+                continue;
             }
+            let starts_markup = matches!(
+                self.bytes().get(stop + 1),
+                Some(b'/' | b'!' | b'?' | b'a'..=b'z' | b'A'..=b'Z')
+            );
+            if !starts_markup {
+                // A `<` that starts nothing: text, left in the run.
+                continue;
+            }
+            self.append_text(run, stop);
+            self.pos = stop;
+            match self.bytes()[stop + 1] {
+                b'/' => self.end_tag(),
+                b'!' => self.markup_declaration(),
+                b'?' => self.pos = skip_past(self.bytes(), stop, b">"),
+                _ => self.start_tag(),
+            }
+            run = self.pos;
         }
+        self.append_text(run, len);
     }
 
-    /// Appends the text `markup[start..end]` with its character references decoded.
-    fn text(&mut self, start: usize, end: usize) {
-        let parent = self.parent();
-        // `run` starts the text not yet appended; `search` is where the next `&` is looked for
-        // (an `&` that starts no reference stays in the run).
-        let (mut run, mut search) = (start, start);
-        while let Some(amp) = find_in(self.bytes(), search, end, b'&') {
-            search = amp + 1;
-            if let Some((c, width)) = decode_one(&self.markup[amp..end]) {
-                if amp > run {
-                    self.tree.append_text(parent, &self.markup[run..amp]);
-                }
-                self.tree.append_text(parent, c.encode_utf8(&mut [0; 4]));
-                run = amp + width;
-                search = run;
-            }
-        }
-        if end > run {
-            self.tree.append_text(parent, &self.markup[run..end]);
+    /// Appends `markup[start..end]` (no references left in it) to the open element.
+    fn append_text(&mut self, start: usize, end: usize) {
+        if start < end {
+            let parent = self.parent();
+            self.tree.append_text(parent, &self.markup[start..end]);
         }
     }
 
@@ -274,7 +278,12 @@ impl Reader<'_> {
         let (start, end, next) = match self.bytes().get(self.pos) {
             Some(&quote @ (b'"' | b'\'')) => {
                 let start = self.pos + 1;
-                let end = find_byte(self.bytes(), start, quote);
+                let end = find_either(self.bytes(), start, quote, b'&');
+                let end = if self.bytes().get(end) == Some(&b'&') {
+                    find_either(self.bytes(), end, quote, quote)
+                } else {
+                    end
+                };
                 (start, end, (end + 1).min(len))
             }
             _ => {
@@ -288,10 +297,11 @@ impl Reader<'_> {
         };
         self.pos = next;
         let raw = &self.markup[start..end];
-        if find_in(self.bytes(), start, end, b'&').is_none() {
-            return raw.into();
+        if raw.contains('&') {
+            decode_entities(raw).into()
+        } else {
+            raw.into()
         }
-        decode_entities(raw).into()
     }
 
     /// The content of a raw-text element (its text is written as it is, up to its end tag).
@@ -414,24 +424,39 @@ fn name_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
-/// The position of the first `byte` at or after `from`, or the end.
-fn find_byte(bytes: &[u8], from: usize, byte: u8) -> usize {
-    find_in(bytes, from, bytes.len(), byte).unwrap_or(bytes.len())
-}
-
-fn find_in(bytes: &[u8], from: usize, to: usize, byte: u8) -> Option<usize> {
-    bytes
-        .get(from..to)?
-        .iter()
-        .position(|&b| b == byte)
-        .map(|i| from + i)
+/// Where the first `a` or `b` at or after `from` is, or the end. Eight bytes at a time, with
+/// the word test for a zero byte that memchr's portable code uses: most of a page is long runs
+/// of text, attribute values and script with nothing to stop at.
+fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let (spread_a, spread_b) = (ONES * u64::from(a), ONES * u64::from(b));
+    let mut i = from;
+    while let Some(Ok(chunk)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let word = u64::from_le_bytes(chunk);
+        let (xa, xb) = (word ^ spread_a, word ^ spread_b);
+        // A high bit for each byte equal to `a` or `b`; a byte after a true one may be flagged
+        // falsely, never one before it, so the lowest flag is the first match.
+        let found = ((xa.wrapping_sub(ONES) & !xa) | (xb.wrapping_sub(ONES) & !xb)) & HIGHS;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] != a && bytes[i] != b {
+        i += 1;
+    }
+    i.min(bytes.len())
 }
 
 fn find_seq(bytes: &[u8], from: usize, seq: &[u8]) -> Option<usize> {
     let first = *seq.first()?;
     let mut at = from;
     loop {
-        let i = find_in(bytes, at, bytes.len(), first)?;
+        let i = find_either(bytes, at, first, first);
+        if i >= bytes.len() {
+            return None;
+        }
         if bytes.get(i..i + seq.len()) == Some(seq) {
             return Some(i);
         }
@@ -569,6 +594,36 @@ mod tests {
         ] {
             let _ = read(s);
         }
+    }
+
+    #[test]
+    fn find_either_finds_the_first_match() {
+        // Word at a time against byte at a time, on random bytes from a small alphabet (so
+        // matches come often, next to each other and at every offset in a word).
+        let mut state = 0x9e37_79b9_7f4a_7c15;
+        let mut checked = 0;
+        for _ in 0..5_000 {
+            let len = crate::dom::test_random_below(&mut state, 40);
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| b"<&a\x80\xff\x00\x01"[crate::dom::test_random_below(&mut state, 7)])
+                .collect();
+            let from = crate::dom::test_random_below(&mut state, len + 2);
+            for (a, b) in [(b'<', b'&'), (b'<', b'<'), (0x80, 0xff), (0, 1)] {
+                let plain = (from..bytes.len())
+                    .find(|&i| bytes[i] == a || bytes[i] == b)
+                    .unwrap_or(bytes.len());
+                assert_eq!(
+                    find_either(&bytes, from, a, b),
+                    plain,
+                    "{bytes:?} from {from}"
+                );
+                checked += usize::from(plain < bytes.len());
+            }
+        }
+        assert!(
+            checked > 5_000,
+            "too few matches to prove anything: {checked}"
+        );
     }
 
     #[test]
