@@ -24,6 +24,21 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    touch_working_memory();
+}
+
+/// About what reading and extracting a typical page takes from the heap beyond the initial
+/// memory (the median of the 130 mozilla corpus pages grew the memory by 0.56 MiB).
+const WORKING_MEMORY: usize = 1 << 20;
+
+/// Grows the heap by `WORKING_MEMORY` and writes to every page of it, then frees it for the
+/// allocator to hand out again. A fresh instance's memory is committed page by page on first
+/// write; done here, at instantiation, while the view waits for the page's snapshot, the first
+/// extraction does not pay for it.
+fn touch_working_memory() {
+    let mut block: Vec<u8> = Vec::with_capacity(WORKING_MEMORY);
+    block.resize(WORKING_MEMORY, 1);
+    std::hint::black_box(&block);
 }
 
 /// Extracts the article from a parsed document (e.g. from `DOMParser`). The document is only

@@ -13,8 +13,8 @@ globalThis.FolioDefaults = Object.freeze({
   fonts: Object.freeze(['serif', 'sans']),
   fontSize: Object.freeze({ min: 14, max: 30, step: 1 }),
   width: Object.freeze({ min: 46, max: 90, step: 4 }),
-  /** A page snapshot larger than this (its encoding: shape numbers plus UTF-16 units of text)
-   *  gets a message instead of a frozen tab. */
+  /** A page snapshot larger than this (its markup, in UTF-16 units: a 20 MB page is about
+   *  20 million) gets a message instead of a frozen tab. */
   maxSnapshotChars: 60_000_000,
   /** Words per minute behind the core's reading time (shown, not recomputed). */
   wordsPerMinute: 230,
