@@ -81,7 +81,7 @@ window.warm = (html, url, reps) => {
     if (i % 2) { a = readability(doc); b = folio(doc, url); } else { b = folio(doc, url); a = readability(doc); }
     if (i >= 2) { r.push(a); w.push(b); } // two rounds to warm up
   }
-  // The walk alone (DOM → the core's tree), to split Folio's time.
+  // The walk alone (the document's markup read into the core's tree), to split Folio's time.
   const walk = [];
   for (let i = 0; i < reps; i++) { const t = now(); walkMarkup(markupOf(doc)).free(); walk.push(now() - t); }
   return { readability: r, folio: w, walk };
@@ -196,7 +196,7 @@ const ratio = (a, b) => rows.map((r) => r[a] / r[b]);
 console.log(`\nover ${rows.length} pages (per-page values; ms):`);
 console.log(`  warm  Readability.js median ${f(median(col('rw')))}  p95 ${f(quantile(col('rw'), 0.95))}`);
 console.log(`  warm  Folio          median ${f(median(col('fw')))}  p95 ${f(quantile(col('fw'), 0.95))}`);
-console.log(`  warm  Folio's walk alone (JS walk + decoding into the tree) median ${f(median(col('ww')))}  p95 ${f(quantile(col('ww'), 0.95))}; median share of Folio's warm time ${(median(ratio('ww', 'fw')) * 100).toFixed(0)} %`);
+console.log(`  warm  Folio's walk alone (outerHTML + its reading into the tree) median ${f(median(col('ww')))}  p95 ${f(quantile(col('ww'), 0.95))}; median share of Folio's warm time ${(median(ratio('ww', 'fw')) * 100).toFixed(0)} %`);
 console.log(`  cold  Readability.js median ${f(median(col('rc')))}  p95 ${f(quantile(col('rc'), 0.95))}`);
 console.log(`  cold  Folio          median ${f(median(col('fc')))}  p95 ${f(quantile(col('fc'), 0.95))}`);
 console.log(`  median per-page ratio Readability/Folio: warm ${median(ratio('rw', 'fw')).toFixed(2)}, cold ${median(ratio('rc', 'fc')).toFixed(2)}`);
