@@ -1,6 +1,10 @@
 //! Hostile sizes and shapes: each case finishes within the time it states, without a panic,
 //! and the process's peak memory stays below 10× the input size (plus a fixed 16 MB).
 //!
+//! Cases named `markup_...` read the page as the extension's view does (`dom::markup`, the
+//! browser's serialization of a DOM, which a page's scripts may have built deeper than any
+//! parser would); the others parse it with html5ever.
+//!
 //! Each case runs alone in a child process (this test binary, re-run with `FOLIO_SIZE_CASE`
 //! naming the case), which builds the page, extracts it, and reports its wall time and its peak
 //! resident memory (`VmHWM` from `/proc/self/status`; the memory check is skipped where there is
@@ -54,7 +58,15 @@ fn run_in_child(build: fn() -> String) {
     let base = peak_rss_kb();
     let html = build();
     let start = Instant::now();
-    let result = folio::extract_html(&html, Some(PAGE_URL), &Options::default());
+    // A case named `markup_...` reads its page as the extension does: as a browser's
+    // serialization of the DOM (`dom::markup`), which no depth guard flattens.
+    let as_markup = std::env::var(CASE_ENV).is_ok_and(|c| c.starts_with("markup_"));
+    let result = if as_markup {
+        let tree = folio::dom::markup::tree_from_markup(&html);
+        folio::extract_tree(tree, Some(PAGE_URL), &Options::default())
+    } else {
+        folio::extract_html(&html, Some(PAGE_URL), &Options::default())
+    };
     let secs = start.elapsed().as_secs_f64();
     let outcome = match &result {
         Ok(a) => format!("article:{}words", a.word_count),
@@ -340,4 +352,52 @@ fn deep_unclosed_lists() -> String {
 #[test]
 fn unclosed_lists_ten_thousand_deep() {
     check("unclosed_lists_ten_thousand_deep", deep_unclosed_lists);
+}
+
+/// A DOM a script nested 100,000 deep, as the browser serializes it.
+fn markup_deep_dom() -> String {
+    let depth = 100_000;
+    page(&format!(
+        "{}{PROSE}{}",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    ))
+}
+
+#[test]
+fn markup_of_a_dom_nested_a_hundred_thousand_deep() {
+    if let Some(r) = check(
+        "markup_of_a_dom_nested_a_hundred_thousand_deep",
+        markup_deep_dom,
+    ) {
+        assert!(r.outcome.starts_with("article"), "{}", r.outcome);
+    }
+}
+
+#[test]
+fn markup_of_a_fifty_megabyte_page() {
+    if let Some(r) = check("markup_of_a_fifty_megabyte_page", fifty_mb_page) {
+        assert!(r.outcome.starts_with("article"), "{}", r.outcome);
+    }
+}
+
+/// A million character references in one text, and script text that never ends.
+fn markup_references_and_open_script() -> String {
+    let mut body = format!(
+        "<p>{}</p>",
+        "&amp;&lt;&#233;&nbsp;&bogus; ".repeat(1_000_000)
+    );
+    body.push_str("<script>");
+    body.push_str(&"if (a < b) { x = '</scrip' + 't'; } ".repeat(100_000));
+    page(&body)
+}
+
+#[test]
+fn markup_of_a_million_references_and_a_script_left_open() {
+    if let Some(r) = check(
+        "markup_of_a_million_references_and_a_script_left_open",
+        markup_references_and_open_script,
+    ) {
+        assert!(r.outcome.starts_with("article"), "{}", r.outcome);
+    }
 }
