@@ -568,6 +568,16 @@ mod tests {
     }
 
     #[test]
+    fn xml_serialization_of_an_xhtml_page() {
+        // `outerHTML` of a page served as XHTML: self-closing empty elements, CDATA, numeric
+        // references for white space in values.
+        assert_eq!(
+            read("<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p title=\"a&#10;b\">x<br />y</p><div/><![CDATA[1<2]]></body></html>"),
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p title=\"a\nb\">x<br>y</p><div></div>1&lt;2</body></html>"
+        );
+    }
+
+    #[test]
     fn stray_and_unmatched_markup_never_panics() {
         assert_eq!(read("<p>a < b</q>c</p>d"), "<p>a &lt; bc</p>d");
         assert_eq!(read("<div><p>x</div>y"), "<div><p>x</p></div>y");
