@@ -38,7 +38,7 @@ pub fn tree_from_markup(markup: &str) -> Tree {
         pos: 0,
         tree: Tree::with_capacity(markup.len() / 40 + 16),
         open: Vec::new(),
-        names: NameCache::default(),
+        names: NameCache::new(),
     };
     reader.read_all();
     reader.tree
@@ -232,7 +232,7 @@ impl Reader<'_> {
         let mut attrs = ThinVec::new();
         let len = self.markup.len();
         loop {
-            while self.pos < len && is_space(self.bytes()[self.pos]) {
+            while self.pos < len && self.bytes()[self.pos].is_ascii_whitespace() {
                 self.pos += 1;
             }
             match self.bytes().get(self.pos) {
@@ -257,7 +257,7 @@ impl Reader<'_> {
             let mut name_end = self.pos + 1;
             while name_end < len
                 && !matches!(self.bytes()[name_end], b'=' | b'>' | b'/')
-                && !is_space(self.bytes()[name_end])
+                && !self.bytes()[name_end].is_ascii_whitespace()
             {
                 name_end += 1;
             }
@@ -295,7 +295,10 @@ impl Reader<'_> {
             _ => {
                 let start = self.pos;
                 let mut end = start;
-                while end < len && self.bytes()[end] != b'>' && !is_space(self.bytes()[end]) {
+                while end < len
+                    && self.bytes()[end] != b'>'
+                    && !self.bytes()[end].is_ascii_whitespace()
+                {
                     end += 1;
                 }
                 (start, end, end, self.bytes()[start..end].contains(&b'&'))
@@ -336,7 +339,6 @@ impl Reader<'_> {
 /// name table once per distinct name rather than once per use (a page has a few hundred
 /// distinct names and tens of thousands of uses). A small direct-mapped cache, checked by the
 /// name's bytes: a miss only costs the table lookup it saves.
-#[derive(Default)]
 struct NameCache {
     elements: Vec<Option<(Rc<str>, NameKey)>>,
     attributes: Vec<Option<Rc<str>>>,
@@ -352,10 +354,14 @@ fn slot(name: &str) -> usize {
 }
 
 impl NameCache {
-    fn element(&mut self, name: &str, tree: &mut Tree) -> NameKey {
-        if self.elements.is_empty() {
-            self.elements.resize(NAME_SLOTS, None);
+    fn new() -> Self {
+        NameCache {
+            elements: vec![None; NAME_SLOTS],
+            attributes: vec![None; NAME_SLOTS],
         }
+    }
+
+    fn element(&mut self, name: &str, tree: &mut Tree) -> NameKey {
         let entry = &mut self.elements[slot(name)];
         match entry {
             Some((known, key)) if &**known == name => *key,
@@ -368,9 +374,6 @@ impl NameCache {
     }
 
     fn attribute(&mut self, name: &str, tree: &mut Tree) -> Rc<str> {
-        if self.attributes.is_empty() {
-            self.attributes.resize(NAME_SLOTS, None);
-        }
         let entry = &mut self.attributes[slot(name)];
         match entry {
             Some(known) if &**known == name => Rc::clone(known),
@@ -417,14 +420,13 @@ pub(crate) fn is_raw_text(name: &str) -> bool {
     )
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-}
-
 /// Where the tag name starting at `start` ends.
 fn name_end(bytes: &[u8], start: usize) -> usize {
     let mut end = start;
-    while end < bytes.len() && !matches!(bytes[end], b'>' | b'/') && !is_space(bytes[end]) {
+    while end < bytes.len()
+        && !matches!(bytes[end], b'>' | b'/')
+        && !bytes[end].is_ascii_whitespace()
+    {
         end += 1;
     }
     end
@@ -486,7 +488,7 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
         if named
             && bytes
                 .get(after)
-                .is_none_or(|&b| b == b'>' || b == b'/' || is_space(b))
+                .is_none_or(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
         {
             return i;
         }
