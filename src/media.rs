@@ -20,6 +20,7 @@ use thin_vec::ThinVec;
 use crate::dom::{Attribute, NodeData, NodeId, Tree};
 use crate::entities::decode_entities;
 use crate::patterns::Vocabulary;
+use crate::text_util::ascii_lowercase;
 
 /// Attributes lazy loaders keep the real `src` in, most specific first.
 const LAZY_SRC_ATTRS: &[&str] = &[
@@ -152,7 +153,7 @@ fn is_placeholder_src(src: &str) -> bool {
     // Only the last path segment is read, so only it is lower-cased (the cut points are ASCII).
     let path = s.split(['?', '#']).next().unwrap_or("");
     let file = path.rsplit('/').next().unwrap_or("");
-    PLACEHOLDER_NAMES.found_in(&file.to_ascii_lowercase())
+    PLACEHOLDER_NAMES.found_in(&ascii_lowercase(file))
 }
 
 fn is_data_uri(s: &str) -> bool {
@@ -181,14 +182,14 @@ fn looks_like_image_url(v: &str) -> bool {
     if v.len() < 5 || v.contains(char::is_whitespace) || is_data_uri(v) {
         return false;
     }
-    let lower = v.to_ascii_lowercase();
+    let lower = ascii_lowercase(v);
     let path = lower.split(['?', '#']).next().unwrap_or("");
     IMAGE_EXTENSIONS.iter().any(|e| path.ends_with(e))
 }
 
 /// True when `v` reads as a srcset: an image URL followed by a width or density descriptor.
 fn looks_like_srcset(v: &str) -> bool {
-    let lower = v.to_ascii_lowercase();
+    let lower = ascii_lowercase(v);
     IMAGE_EXTENSIONS.iter().any(|ext| {
         lower.match_indices(ext).any(|(i, _)| {
             let rest = &lower[i + ext.len()..];
@@ -234,7 +235,7 @@ fn fix_img(tree: &mut Tree, img: NodeId) {
     let src_bad = src.as_deref().is_none_or(is_placeholder_src);
     let lazy_class = tree
         .attr(img, "class")
-        .is_some_and(|c| c.to_ascii_lowercase().contains("lazy"));
+        .is_some_and(|c| ascii_lowercase(c).contains("lazy"));
 
     // srcset: from data-srcset when missing or a placeholder.
     let srcset_missing = attr_value(tree, img, "srcset").is_none_or(is_placeholder_src);
@@ -334,7 +335,7 @@ fn is_lazy_placeholder(tree: &Tree, img: NodeId) -> bool {
     let src_bad = attr_value(tree, img, "src").is_none_or(is_placeholder_src);
     let lazy_class = tree
         .attr(img, "class")
-        .is_some_and(|c| c.to_ascii_lowercase().contains("lazy"));
+        .is_some_and(|c| ascii_lowercase(c).contains("lazy"));
     let lazy_attr = LAZY_SRC_ATTRS
         .iter()
         .chain(LAZY_SRCSET_ATTRS)

@@ -319,6 +319,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn byline_words_hold_no_space() {
+        // The byline check matches class and id apart (metadata::byline::names_byline), which
+        // is the same as matching "class id" only while no word can straddle the space.
+        assert!(BYLINE.words.iter().all(|w| !w.contains(' ')));
+    }
+
+    #[test]
     fn vocabulary_finds_words_anywhere_and_nothing_else() {
         static V: Vocabulary = Vocabulary::new(&["sidebar", "-ad-", "share"]);
         assert!(V.found_in("post-sidebar-left"));

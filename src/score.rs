@@ -4,6 +4,8 @@
 //! before parents) instead of re-walking each subtree per question, which is what makes
 //! Readability-style heuristics quadratic on deep pages.
 
+use std::borrow::Cow;
+
 use crate::dom::{NodeId, Tree};
 use crate::patterns;
 use crate::text_util;
@@ -363,59 +365,111 @@ impl TextCache {
     }
 }
 
-/// Normalized length and commas of a text in one pass over its bytes: ASCII (most of any page)
-/// is judged byte by byte through a table, in tight loops over runs of spaces and of other
-/// characters; other characters are decoded only where they start.
+/// Normalized length and commas of a text. The normalized length is the text's characters
+/// other than white space plus one for each white-space run between two of them, that is, its
+/// non-space characters plus its words less one. Runs of ASCII (most of any page: indentation,
+/// English prose) are counted eight bytes at a time; other characters are decoded where they
+/// start.
 fn measure(t: &str) -> (u32, u32) {
     let bytes = t.as_bytes();
-    let class = |i: usize| {
-        bytes
-            .get(i)
-            .map_or(text_util::BYTE_OTHER, |&b| text_util::byte_class(b))
+    let mut count = Counts {
+        prev_space: true,
+        ..Counts::default()
     };
-    let (mut len, mut commas) = (0u32, 0u32);
-    let mut pending_space = false;
     let mut i = 0;
-    while i < bytes.len() {
-        match class(i) {
-            text_util::BYTE_SPACE => {
-                // The indentation between tags is most of many pages' text.
-                while i < bytes.len() && class(i) == text_util::BYTE_SPACE {
-                    i += 1;
-                }
-                pending_space = len > 0;
-            }
-            text_util::BYTE_PLAIN | text_util::BYTE_COMMA => {
-                len += u32::from(pending_space);
-                pending_space = false;
-                let start = i;
-                while i < bytes.len() {
-                    let c = class(i);
-                    if c > text_util::BYTE_COMMA {
-                        break;
-                    }
-                    commas += u32::from(c == text_util::BYTE_COMMA);
-                    i += 1;
-                }
-                len += u32::try_from(i - start).unwrap_or(u32::MAX);
-            }
-            _ => {
-                let c = t
-                    .get(i..)
-                    .and_then(|rest| rest.chars().next())
-                    .unwrap_or(' ');
-                if c.is_whitespace() {
-                    pending_space = len > 0;
-                } else {
-                    len += 1 + u32::from(pending_space);
-                    pending_space = false;
-                    commas += u32::from(crate::text_util::is_comma(c));
-                }
-                i += c.len_utf8();
-            }
+    while let Some(&b) = bytes.get(i) {
+        if let Some(word) = ascii_word(bytes, i) {
+            count.add_word(word);
+            i += 8;
+        } else if b < 0x80 {
+            count.add(is_ascii_space(b), b == b',');
+            i += 1;
+        } else {
+            let c = t
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or(' ');
+            count.add(c.is_whitespace(), crate::text_util::is_comma(c));
+            i += c.len_utf8();
         }
     }
-    (len, commas)
+    let len = count.solid + count.starts.saturating_sub(1);
+    (to_u32(len), to_u32(count.commas))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// What `measure` tallies: non-space characters, word starts (a non-space character after a
+/// space or at the start), commas; and whether the last character was a space.
+#[derive(Default)]
+struct Counts {
+    solid: usize,
+    starts: usize,
+    commas: usize,
+    prev_space: bool,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+impl Counts {
+    fn add(&mut self, space: bool, comma: bool) {
+        self.solid += usize::from(!space);
+        self.starts += usize::from(!space && self.prev_space);
+        self.commas += usize::from(comma);
+        self.prev_space = space;
+    }
+
+    /// Eight ASCII bytes at once (little-endian: the first byte is the lowest). Each mask has
+    /// the high bit of a byte set where the byte is what it says.
+    fn add_word(&mut self, word: u64) {
+        let space = ascii_space_mask(word);
+        let solid = !space & HIGHS;
+        // Whether each byte's predecessor is a space: the masks moved up one byte, the first
+        // byte's predecessor being the last byte counted before.
+        let after_space = (space << 8) | if self.prev_space { 0x80 } else { 0 };
+        self.solid += count_marked(solid);
+        self.starts += count_marked(solid & after_space);
+        self.commas += count_marked(equal_bytes(word, b','));
+        self.prev_space = space >> 63 == 1;
+    }
+}
+
+/// The eight bytes at `i` as a word, when they are all ASCII.
+fn ascii_word(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    let word = u64::from_le_bytes(chunk);
+    (word & HIGHS == 0).then_some(word)
+}
+
+/// The high bit of each byte of an ASCII word that is 0. Exact for bytes below 0x80: adding
+/// 0x7f carries into the high bit exactly when the byte is not 0, and never into the next byte.
+fn zero_bytes(word: u64) -> u64 {
+    !(word + ONES * 0x7f) & HIGHS
+}
+
+fn equal_bytes(word: u64, b: u8) -> u64 {
+    zero_bytes(word ^ (ONES * u64::from(b)))
+}
+
+/// ASCII white space as `char::is_whitespace` has it: space, and tab to carriage return
+/// (vertical tab included).
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || b.wrapping_sub(b'\t') < 5
+}
+
+/// `is_ascii_space` for eight ASCII bytes: a byte is at least 9 when adding 0x77 reaches the
+/// high bit, and at most 13 when adding 0x72 does not (no sum passes 0xff).
+fn ascii_space_mask(word: u64) -> u64 {
+    let tab_to_return = (word + ONES * 0x77) & !(word + ONES * 0x72) & HIGHS;
+    equal_bytes(word, b' ') | tab_to_return
+}
+
+/// How many bytes of a mask have their high bit set (at most 8: the sum fits the top byte).
+fn count_marked(mask: u64) -> usize {
+    ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
 }
 
 /// Length of a text trimmed, with each inner whitespace run counted as one character.
@@ -440,20 +494,29 @@ fn plain_normalized_len(t: &str) -> u32 {
 }
 
 /// Lower-case `class id` of an element, the string the vocabularies are matched against.
-pub fn match_string(tree: &Tree, id: NodeId) -> String {
+/// Borrowed from the tree when it is the class alone, already lower case (most elements with a
+/// class): the walks ask it of every element, several times a page.
+pub fn match_string(tree: &Tree, id: NodeId) -> Cow<'_, str> {
     let Some(e) = tree.element(id) else {
-        return String::new();
+        return Cow::Borrowed("");
     };
-    let mut s = String::new();
-    if let Some(c) = e.attr("class") {
-        s.push_str(c);
+    let (class, id_attr) = (e.attr("class"), e.attr("id"));
+    match (class, id_attr) {
+        (Some(c), None) if !c.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(c),
+        (None, None) => Cow::Borrowed(""),
+        _ => {
+            let mut s = String::new();
+            if let Some(c) = class {
+                s.push_str(c);
+            }
+            if let Some(i) = id_attr {
+                s.push(' ');
+                s.push_str(i);
+            }
+            s.make_ascii_lowercase();
+            Cow::Owned(s)
+        }
     }
-    if let Some(i) = e.attr("id") {
-        s.push(' ');
-        s.push_str(i);
-    }
-    s.make_ascii_lowercase();
-    s
 }
 
 /// The class/id weight of an element: +25 per positive hint, -25 per negative one, judged
@@ -467,7 +530,7 @@ pub fn class_weight(tree: &Tree, id: NodeId) -> f32 {
         if value.is_empty() {
             continue;
         }
-        let lower = value.to_ascii_lowercase();
+        let lower = text_util::ascii_lowercase(value);
         if patterns::NEGATIVE.found_in(&lower)
             || patterns::has_token(&lower, patterns::NEGATIVE_TOKENS)
         {
@@ -525,6 +588,40 @@ mod tests {
                 ),
                 "{t:?}"
             );
+        }
+    }
+
+    /// The word-at-a-time masks say of every ASCII byte, at every place in a word and beside
+    /// either kind of neighbour, what the byte tests say.
+    #[test]
+    fn word_masks_agree_with_the_byte_tests() {
+        for b in 0u8..0x80 {
+            for place in 0..8 {
+                for filler in [b'a', b' ', b'\r', 0] {
+                    let mut bytes = [filler; 8];
+                    bytes[place] = b;
+                    let word = u64::from_le_bytes(bytes);
+                    let bit = |mask: u64, at: usize| mask >> (8 * at + 7) & 1 == 1;
+                    for (at, &byte) in bytes.iter().enumerate() {
+                        assert_eq!(bit(ascii_space_mask(word), at), is_ascii_space(byte));
+                        assert_eq!(bit(equal_bytes(word, b','), at), byte == b',');
+                    }
+                }
+            }
+        }
+    }
+
+    /// The same on random texts, ASCII ones (the vectorized count) and mixed ones.
+    #[test]
+    fn measure_agrees_with_the_plain_definitions_on_random_texts() {
+        let texts = crate::text_util::random_texts(0x5eed_4d3a, 20_000, 12);
+        assert!(texts.iter().filter(|t| t.is_ascii()).count() > 1_000);
+        for t in &texts {
+            let expected = (
+                plain_normalized_len(t),
+                crate::text_util::count_commas(t) as u32,
+            );
+            assert_eq!(measure(t), expected, "{t:?}");
         }
     }
 

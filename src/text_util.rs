@@ -1,6 +1,18 @@
 //! Small text helpers shared by the stages: whitespace, counting, decoding.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
+
+/// `s` with ASCII letters lower-cased; borrowed when it has no upper-case ASCII letter (most
+/// class names, ids and attribute values), so asking costs no copy.
+pub fn ascii_lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
 
 /// How the text scanners (`score::measure`, the plain-text writer) read a byte: an ASCII character that counts, an ASCII comma, ASCII white
 /// space (what `char::is_whitespace` says of it, vertical tab included), or a byte of a non-ASCII

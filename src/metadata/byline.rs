@@ -2,7 +2,7 @@
 
 use crate::dom::{Element, NodeId, Tree};
 use crate::patterns::BYLINE;
-use crate::text_util::normalize_space;
+use crate::text_util::{ascii_lowercase, normalize_space};
 
 /// Longest in-page byline text (characters); longer blocks are bios or articles, not bylines.
 const MAX_BYLINE_CHARS: usize = 100;
@@ -73,7 +73,7 @@ fn marked_as_author(el: &Element) -> bool {
             .any(|t| t.eq_ignore_ascii_case("author"))
     }) || el
         .attr("itemprop")
-        .is_some_and(|p| p.to_ascii_lowercase().contains("author"))
+        .is_some_and(|p| ascii_lowercase(p).contains("author"))
 }
 
 /// What a node marked as a byline holds.
@@ -88,13 +88,13 @@ pub enum BylineNode {
 /// `byline_of_node`, telling a date-only "byline" apart from no byline at all.
 pub fn byline_node(tree: &Tree, node: NodeId) -> Option<BylineNode> {
     let el = tree.element(node)?;
-    if !marked_as_author(&el) && !match_string(tree, node).is_some_and(|ms| BYLINE.found_in(&ms)) {
+    if !marked_as_author(&el) && !names_byline(tree, node) {
         return None;
     }
     let text = short_text(tree, node, MAX_BYLINE_CHARS)?;
     let name_node = tree.descendants(node).find(|&d| {
         tree.attr(d, "itemprop")
-            .is_some_and(|p| p.to_ascii_lowercase().contains("name"))
+            .is_some_and(|p| ascii_lowercase(p).contains("name"))
     });
     // The page's own wording is kept ("By Jane Doe, Staff Writer"), as Readability does; only
     // whitespace is collapsed. A lone "By" is not a byline.
@@ -126,24 +126,21 @@ pub fn short_text(tree: &Tree, node: NodeId, max_chars: usize) -> Option<String>
     (!text.trim().is_empty()).then_some(text)
 }
 
-/// Lower-case `class id`; `None` when the element has neither (most elements: no vocabulary
-/// word can be found in the lone space).
-fn match_string(tree: &Tree, node: NodeId) -> Option<String> {
-    let class = tree.attr(node, "class").unwrap_or("");
-    let id = tree.attr(node, "id").unwrap_or("");
-    if class.is_empty() && id.is_empty() {
-        return None;
-    }
-    let mut s = String::with_capacity(class.len() + 1 + id.len());
-    s.push_str(class);
-    s.push(' ');
-    s.push_str(id);
-    Some(if s.is_ascii() {
-        s.make_ascii_lowercase();
-        s
-    } else {
-        s.to_lowercase()
-    })
+/// True when the element's class or id holds a byline word. Each is matched on its own, which
+/// is the same as matching `class + " " + id`: no word of the vocabulary holds a space, so none
+/// can straddle the join. Lower-cased as Unicode (a Kelvin sign is a `k`); no copy when the
+/// value is ASCII with no upper case, as nearly all are.
+fn names_byline(tree: &Tree, node: NodeId) -> bool {
+    [tree.attr(node, "class"), tree.attr(node, "id")]
+        .into_iter()
+        .flatten()
+        .any(|v| {
+            if v.is_ascii() {
+                BYLINE.found_in(&ascii_lowercase(v))
+            } else {
+                BYLINE.found_in(&v.to_lowercase())
+            }
+        })
 }
 
 #[cfg(test)]

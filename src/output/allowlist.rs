@@ -17,6 +17,8 @@
 //! - `header`, `footer`, `main`, `aside`, `section`, `article`, `hgroup` are kept as plain
 //!   structure: the extractor has already chosen what belongs to the article.
 
+use compact_str::CompactString;
+
 use crate::dom::{Element, Namespace};
 
 /// What the sanitizer does with an element.
@@ -222,13 +224,15 @@ fn is_html(e: &Element, name: &str) -> bool {
     e.namespace == Namespace::Html && e.name.eq_ignore_ascii_case(name)
 }
 
-/// The canonical (lower-case) name of a kept HTML element, after renames.
-pub fn html_name(name: &str) -> String {
-    let lower = name.to_ascii_lowercase();
+/// The canonical (lower-case) name of a kept HTML element, after renames. A `CompactString`:
+/// names of up to 24 bytes (all of HTML's) are kept inline, with no heap block per element.
+pub fn html_name(name: &str) -> CompactString {
+    let mut lower = CompactString::new(name);
+    lower.make_ascii_lowercase();
     HTML_RENAME
         .iter()
         .find(|(from, _)| *from == lower)
-        .map_or(lower, |(_, to)| (*to).to_string())
+        .map_or(lower, |(_, to)| CompactString::const_new(to))
 }
 
 /// Decides what happens to `e`. Video frames are decided by the caller (they need the URL).
