@@ -1,7 +1,7 @@
 // The reader view: an extension page shown in a frame over the article's tab. It receives the
-// page snapshot from the content script, already walked into the core's encoding (a Uint32Array
-// and a string: data, never parsed as HTML here), has the WASM core decode and extract it, and
-// shows the article.
+// page snapshot from the content script (the browser's serialization of the live page, one
+// string: data, never parsed as HTML here), has the WASM core read and extract it, and shows
+// the article.
 //
 // The rendering (and its safety rules) lives in reader.js, shared with the www/ playground.
 // The page's CSP does not apply here; this page's own CSP forbids inline and remote script.
