@@ -50,15 +50,6 @@ pub fn extract_document(doc: &Document, url: Option<String>) -> Result<JsValue, 
     to_js(&article)
 }
 
-/// Parses `html` with the browser's `DOMParser` (an inert document: nothing loads or runs) and
-/// extracts its article.
-#[wasm_bindgen(js_name = extractHtml)]
-pub fn extract_html_string(html: &str, url: Option<String>) -> Result<JsValue, JsValue> {
-    let parser = DomParser::new()?;
-    let doc = parser.parse_from_string(html, SupportedType::TextHtml)?;
-    extract_document(&doc, url)
-}
-
 /// Extracts the article from a document's serialization, `document.documentElement.outerHTML`
 /// (what the content script snapshots of the live page): the page crosses into WASM as one
 /// string, written by the browser in C++, instead of a crossing per node or a walk in
@@ -86,17 +77,9 @@ pub struct WalkedDocument {
     tree: Tree,
 }
 
-/// Walks a parsed document into the core's tree (the first half of `extractDocument`).
-#[wasm_bindgen(js_name = walkDocument)]
-pub fn walk_document(doc: &Document) -> WalkedDocument {
-    WalkedDocument {
-        tree: tree_from_document(doc),
-    }
-}
-
 #[wasm_bindgen]
 impl WalkedDocument {
-    /// Extracts the article from the walked tree (the second half of `extractDocument`); the
+    /// Extracts the article from the walked tree (the second half of `extractMarkup`); the
     /// JS object is used up.
     pub fn extract(self, url: Option<String>) -> Result<JsValue, JsValue> {
         let article =

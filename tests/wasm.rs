@@ -112,13 +112,18 @@ fn extracts_an_article_through_the_js_api() {
         ));
     }
     html.push_str("</article><footer>Contact us</footer></body></html>");
-    let value = folio::wasm::extract_html_string(&html, Some("https://example.org/s".into()))
+    // The view's path: the browser's serialization of the parsed page, read by the WASM.
+    let markup = parse(&html)
+        .document_element()
+        .expect("root element")
+        .outer_html();
+    let value = folio::wasm::extract_markup(&markup, Some("https://example.org/s".into()))
         .expect("article");
     let text = js_sys::Reflect::get(&value, &"text".into()).expect("text field");
     let text = text.as_string().expect("string");
     assert!(text.contains("Paragraph 11 of the story"));
     assert!(!text.contains("Contact us"));
-    let err = folio::wasm::extract_html_string("<p>x", Some("not a url".into()))
+    let err = folio::wasm::extract_markup("<p>x</p>", Some("not a url".into()))
         .expect_err("bad URL is an error");
     let err: js_sys::Error = err.dyn_into().expect("a JS Error");
     assert_eq!(String::from(err.name()), "BadUrl");
