@@ -12,6 +12,7 @@
 //! 4. post-process and sanitize; render as HTML, text and Markdown.
 
 pub mod article;
+mod ascii_word;
 mod boilerplate;
 mod clean;
 pub mod dom;

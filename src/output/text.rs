@@ -14,6 +14,7 @@ use super::blocks::{flow, is_cell, Flow, Tables};
 /// List nesting shown by indentation; deeper items are indented as this level.
 const MAX_INDENT_LEVELS: usize = 16;
 use super::walk::{Step, Walk};
+use crate::ascii_word::{ascii_space_mask, ascii_word, equal_bytes};
 use crate::dom::{NodeId, Tree};
 use crate::text_util;
 
@@ -81,6 +82,18 @@ fn already_collapsed(s: &str) -> Option<(bool, &str, bool)> {
     let mut after_space = false;
     let mut i = 0;
     while let Some(&b) = core_bytes.get(i) {
+        if let Some(word) = ascii_word(core_bytes, i) {
+            // Eight ASCII bytes at once: white space only as single spaces, none right after
+            // another (the first byte's predecessor is the last byte read before).
+            let spaces = equal_bytes(word, b' ');
+            let after = (spaces << 8) | if after_space { 0x80 } else { 0 };
+            if ascii_space_mask(word) != spaces || spaces & after != 0 {
+                return None;
+            }
+            after_space = spaces >> 63 == 1;
+            i += 8;
+            continue;
+        }
         match text_util::byte_class(b) {
             text_util::BYTE_SPACE if b == b' ' && !after_space => after_space = true,
             text_util::BYTE_PLAIN | text_util::BYTE_COMMA => after_space = false,
