@@ -4,7 +4,7 @@
 //! word at a time, falling back to one character at a time where a word holds anything else.
 //! Little-endian: a word's first byte is its lowest.
 
-pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+const ONES: u64 = 0x0101_0101_0101_0101;
 pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// The eight bytes at `i` as a word, when they are all ASCII.

@@ -14,9 +14,9 @@ pub fn ascii_lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// How the text scanners (`score::measure`, the plain-text writer) read a byte: an ASCII character that counts, an ASCII comma, ASCII white
-/// space (what `char::is_whitespace` says of it, vertical tab included), or a byte of a non-ASCII
-/// character.
+/// How the byte-at-a-time text scanners (`is_blank`, the plain-text writer) read a byte: an
+/// ASCII character that counts, an ASCII comma, ASCII white space (what `char::is_whitespace`
+/// says of it, vertical tab included), or a byte of a non-ASCII character.
 pub const BYTE_PLAIN: u8 = 0;
 pub const BYTE_COMMA: u8 = 1;
 pub const BYTE_SPACE: u8 = 2;
