@@ -2,9 +2,10 @@
 //! high bit. Most of a page's text is ASCII (indentation, English prose), and the text scanners
 //! (`score::measure`, the plain-text writer's check for already collapsed text) go through it a
 //! word at a time, falling back to one character at a time where a word holds anything else.
-//! Little-endian: a word's first byte is its lowest.
+//! Little-endian: a word's first byte is its lowest. (`ONES` and `HIGHS` serve the markup
+//! reader's byte search too, which reads any bytes, not only ASCII.)
 
-const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// The eight bytes at `i` as a word, when they are all ASCII.

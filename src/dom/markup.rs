@@ -28,6 +28,7 @@ use thin_vec::ThinVec;
 
 use super::tree::{Attribute, NameKey, NodeId, Tree};
 use super::{children_are_code, Element, Namespace};
+use crate::ascii_word::{HIGHS, ONES};
 use crate::entities::{decode_entities, decode_one};
 
 /// Builds a `Tree` from a document's serialization (the `outerHTML` of its root element).
@@ -436,8 +437,6 @@ fn name_end(bytes: &[u8], start: usize) -> usize {
 /// the word test for a zero byte that memchr's portable code uses: most of a page is long runs
 /// of text, attribute values and script with nothing to stop at.
 fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let (spread_a, spread_b) = (ONES * u64::from(a), ONES * u64::from(b));
     let mut i = from;
     while let Some(Ok(chunk)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
