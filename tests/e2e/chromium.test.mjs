@@ -163,7 +163,10 @@ test('the sample page opens in reader view, and closing it gives the page back u
   } catch (e) {
     articleError = e;
   }
-  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).overflow), 'hidden', 'page scroll hidden');
+  // The content script hides the page's scrollbar when the view reports its first paint.
+  const overflow = () => page.evaluate(() => getComputedStyle(document.documentElement).overflow);
+  for (let i = 0; i < 100 && (await overflow()) !== 'hidden'; i++) await page.waitForTimeout(20);
+  assert.equal(await overflow(), 'hidden', 'page scroll hidden');
 
   await closeView(page, 'click');
   const afterClose = await page.evaluate(() => ({
