@@ -1,6 +1,6 @@
 // Browser benchmark (not a test): Folio's WASM extraction beside Mozilla Readability.js in the same
 // headless Chromium, on the same parsed documents. Usage (scripts/bench-browser.sh wraps it):
-//   node scripts/bench-browser.mjs [CORPUS_DIR] [--reps N] [--clicks N] [--no-click] [--fresh-clicks N]
+//   node scripts/bench-browser.mjs [CORPUS_DIR] [--reps N] [--clicks N] [--no-click] [--fresh-clicks N] [--clicks-only]
 // CORPUS_DIR: samples/ (default), ../shared/corpus/mozilla, ../shared/corpus/scrapinghub-dev...
 //
 // Per page, in one page context: the HTML is parsed once with DOMParser (reader.js parsePage, as
@@ -40,6 +40,8 @@ const REPS = opt('--reps', 15);
 // what a person's click meets once the extension's process has gone idle. Off unless asked.
 const FRESH_CLICKS = opt('--fresh-clicks', 0);
 const noClick = args.includes('--no-click');
+// Click-to-view alone (no engine comparison): for iterating on the view's start.
+const clicksOnly = args.includes('--clicks-only');
 const corpusDir = args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'samples');
 const ownSamples = resolve(corpusDir) === join(ROOT, 'samples');
 // Click-to-view rounds over the corpus pages: each of the 4 samples 10 times, a corpus's pages once.
@@ -190,16 +192,18 @@ function printClicks(c) {
 
 const pages = corpusPages(corpusDir);
 console.log(`corpus: ${corpusDir}`);
-const rows = await engines(pages);
+const rows = clicksOnly ? [] : await engines(pages);
 const col = (k) => rows.map((r) => r[k]);
 const ratio = (a, b) => rows.map((r) => r[a] / r[b]);
-console.log(`\nover ${rows.length} pages (per-page values; ms):`);
-console.log(`  warm  Readability.js median ${f(median(col('rw')))}  p95 ${f(quantile(col('rw'), 0.95))}`);
-console.log(`  warm  Folio          median ${f(median(col('fw')))}  p95 ${f(quantile(col('fw'), 0.95))}`);
-console.log(`  warm  Folio's walk alone (outerHTML + its reading into the tree) median ${f(median(col('ww')))}  p95 ${f(quantile(col('ww'), 0.95))}; median share of Folio's warm time ${(median(ratio('ww', 'fw')) * 100).toFixed(0)} %`);
-console.log(`  cold  Readability.js median ${f(median(col('rc')))}  p95 ${f(quantile(col('rc'), 0.95))}`);
-console.log(`  cold  Folio          median ${f(median(col('fc')))}  p95 ${f(quantile(col('fc'), 0.95))}`);
-console.log(`  median per-page ratio Readability/Folio: warm ${median(ratio('rw', 'fw')).toFixed(2)}, cold ${median(ratio('rc', 'fc')).toFixed(2)}`);
+if (rows.length) {
+  console.log(`\nover ${rows.length} pages (per-page values; ms):`);
+  console.log(`  warm  Readability.js median ${f(median(col('rw')))}  p95 ${f(quantile(col('rw'), 0.95))}`);
+  console.log(`  warm  Folio          median ${f(median(col('fw')))}  p95 ${f(quantile(col('fw'), 0.95))}`);
+  console.log(`  warm  Folio's walk alone (outerHTML + its reading into the tree) median ${f(median(col('ww')))}  p95 ${f(quantile(col('ww'), 0.95))}; median share of Folio's warm time ${(median(ratio('ww', 'fw')) * 100).toFixed(0)} %`);
+  console.log(`  cold  Readability.js median ${f(median(col('rc')))}  p95 ${f(quantile(col('rc'), 0.95))}`);
+  console.log(`  cold  Folio          median ${f(median(col('fc')))}  p95 ${f(quantile(col('fc'), 0.95))}`);
+  console.log(`  median per-page ratio Readability/Folio: warm ${median(ratio('rw', 'fw')).toFixed(2)}, cold ${median(ratio('rc', 'fc')).toFixed(2)}`);
+}
 
 if (!noClick || FRESH_CLICKS > 0) {
   if (!existsSync(join(ROOT, 'dist', 'chromium', 'manifest.json'))) {
