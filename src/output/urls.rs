@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use url::Url;
+use url::{Position, Url};
 
 /// What a URL attribute points at; each kind allows its own schemes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,7 +113,7 @@ pub fn clean_url(raw: &str, base: Option<&Url>, kind: UrlKind) -> Option<String>
                 Some(b) => b.join(&normalize_for_use(raw)).ok()?,
                 None => Url::parse(&normalize_for_use(raw)).ok()?,
             };
-            scheme_allowed(kind, url.scheme()).then(|| url.to_string())
+            scheme_allowed(kind, url.scheme()).then(|| String::from(url))
         }
         None => match base {
             Some(b) => {
@@ -124,7 +124,7 @@ pub fn clean_url(raw: &str, base: Option<&Url>, kind: UrlKind) -> Option<String>
                 if kind == UrlKind::Link && is_same_page_fragment(&url, b) {
                     return None;
                 }
-                Some(url.to_string())
+                Some(String::from(url))
             }
             // No page address: a relative reference can only resolve against the reader view's
             // own origin, which is harmless; keep it as written.
@@ -133,15 +133,10 @@ pub fn clean_url(raw: &str, base: Option<&Url>, kind: UrlKind) -> Option<String>
     }
 }
 
-/// True when `url` is `base` plus a fragment (a link into the page itself).
+/// True when `url` is `base` plus a fragment (a link into the page itself): the two agree up
+/// to their fragments (compared in place, without copies of either).
 fn is_same_page_fragment(url: &Url, base: &Url) -> bool {
-    url.fragment().is_some() && {
-        let mut a = url.clone();
-        let mut b = base.clone();
-        a.set_fragment(None);
-        b.set_fragment(None);
-        a == b
-    }
+    url.fragment().is_some() && url[..Position::AfterQuery] == base[..Position::AfterQuery]
 }
 
 /// Frame hosts whose embeds are video players, with the path prefix their players live under.
@@ -190,7 +185,7 @@ pub fn video_frame_url(raw: &str, base: Option<&Url>) -> Option<String> {
     VIDEO_FRAME_HOSTS
         .iter()
         .any(|(h, prefix)| *h == host && path.starts_with(prefix))
-        .then(|| url.to_string())
+        .then(|| String::from(url))
 }
 
 /// One `srcset` candidate: the URL and its descriptor (`2x`, `640w`, or empty).
@@ -359,6 +354,31 @@ mod tests {
         assert!(clean_url("data:image/pngx,1", None, UrlKind::Image).is_none());
         assert!(clean_url("#top", Some(&base()), UrlKind::Link).is_none());
         assert!(clean_url("page.html#top", Some(&base()), UrlKind::Link).is_none());
+    }
+
+    /// A link is into the page itself only when everything before the fragment is the page's
+    /// own address, query included, whatever fragment the page's address has.
+    #[test]
+    fn same_page_links_are_the_address_plus_a_fragment() {
+        let b = Url::parse("https://example.com/a/page.html?x=1#intro").unwrap();
+        let link = |s: &str| clean_url(s, Some(&b), UrlKind::Link);
+        assert_eq!(link("page.html?x=1#s2"), None);
+        assert_eq!(
+            link("page.html?x=2#s2").as_deref(),
+            Some("https://example.com/a/page.html?x=2#s2")
+        );
+        assert_eq!(
+            link("page.html#s2").as_deref(),
+            Some("https://example.com/a/page.html#s2")
+        );
+        assert_eq!(
+            link("page.html?x=1").as_deref(),
+            Some("https://example.com/a/page.html?x=1")
+        );
+        assert_eq!(
+            link("other.html?x=1#s2").as_deref(),
+            Some("https://example.com/a/other.html?x=1#s2")
+        );
     }
 
     #[test]
