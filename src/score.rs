@@ -580,10 +580,7 @@ mod tests {
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         for _ in 0..20_000 {
-            let len = crate::dom::test_random_below(&mut state, 6);
-            let t: String = (0..len)
-                .map(|_| pieces[crate::dom::test_random_below(&mut state, pieces.len())])
-                .collect();
+            let t = crate::dom::test_random_text(&mut state, 6, &pieces);
             assert_eq!(measure(&t).0 == 0, crate::text_util::is_blank(&t), "{t:?}");
         }
     }

@@ -688,10 +688,7 @@ mod tests {
         ];
         let mut state = 0x2545_f491_4f6c_dd1d;
         for _ in 0..20_000 {
-            let count = crate::dom::test_random_below(&mut state, 24);
-            let markup: String = (0..count)
-                .map(|_| PIECES[crate::dom::test_random_below(&mut state, PIECES.len())])
-                .collect();
+            let markup = crate::dom::test_random_text(&mut state, 24, PIECES);
             let tree = tree_from_markup(&markup);
             assert!(tree.validate().is_ok(), "{markup:?}");
         }

@@ -43,3 +43,13 @@ pub(crate) fn test_random_below(state: &mut u64, n: usize) -> usize {
     *state ^= *state << 17;
     (*state % n as u64) as usize
 }
+
+/// For tests that generate texts and markup: fewer than `below` pieces, each drawn from
+/// `pieces` (the same sequence on every run for the same state).
+#[cfg(test)]
+pub(crate) fn test_random_text(state: &mut u64, below: usize, pieces: &[&str]) -> String {
+    let count = test_random_below(state, below);
+    (0..count)
+        .map(|_| pieces[test_random_below(state, pieces.len())])
+        .collect()
+}

@@ -280,10 +280,7 @@ mod tests {
         };
         let mut state = 0x0e5c_a9e5_u64;
         for _ in 0..20_000 {
-            let len = crate::dom::test_random_below(&mut state, 24);
-            let text: String = (0..len)
-                .map(|_| PIECES[crate::dom::test_random_below(&mut state, PIECES.len())])
-                .collect();
+            let text = crate::dom::test_random_text(&mut state, 24, PIECES);
             for in_attribute in [false, true] {
                 let mut out = String::new();
                 escape(&text, &mut out, in_attribute);
