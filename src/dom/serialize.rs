@@ -167,8 +167,8 @@ pub fn escape_attr(s: &str, out: &mut String) {
 }
 
 /// For each byte value, whether `escape` must stop at it: `STOP_TEXT` in text, `STOP_ATTR` in an
-/// attribute value. A table lookup per byte keeps the loop over the (long) runs of ordinary
-/// text tight.
+/// attribute value. `next_stop` reads it for the bytes of words that are not all ASCII (the
+/// ASCII ones it tests eight at a time).
 const STOP_TEXT: u8 = 1;
 const STOP_ATTR: u8 = 2;
 static STOPS: [u8; 256] = {
