@@ -1,7 +1,7 @@
 //! Writes a subtree back out as HTML text (escaped, iterative).
 
 use super::tree::{Namespace, NodeData, NodeId, Tree};
-use crate::ascii_word::{ascii_word, equal_bytes};
+use crate::ascii_word::find_first_of;
 
 /// Elements that have no end tag and no children in HTML.
 pub const VOID_ELEMENTS: &[&str] = &[
@@ -166,30 +166,19 @@ pub fn escape_attr(s: &str, out: &mut String) {
     escape(s, out, true);
 }
 
-/// For each byte value, whether `escape` must stop at it: `STOP_TEXT` in text, `STOP_ATTR` in an
-/// attribute value. `next_stop` reads it for the bytes of words that are not all ASCII (the
-/// ASCII ones it tests eight at a time).
-const STOP_TEXT: u8 = 1;
-const STOP_ATTR: u8 = 2;
-static STOPS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b'&' as usize] = STOP_TEXT | STOP_ATTR;
-    t[b'<' as usize] = STOP_TEXT | STOP_ATTR;
-    t[b'>' as usize] = STOP_TEXT | STOP_ATTR;
-    t[0xc2] = STOP_TEXT | STOP_ATTR; // lead byte of U+00A0 (and of other characters)
-    t[b'"' as usize] = STOP_ATTR;
-    t
-};
-
 /// Copies `s` to `out` with `&`, `<`, `>`, no-break spaces (and `"` in attribute values) as
-/// entities. Scans bytes and copies the runs between them whole: every byte it stops at is
-/// ASCII or the lead byte of U+00A0, so each cut is on a character boundary.
+/// entities. Scans bytes (eight at a time) and copies the runs between them whole: every byte
+/// it stops at is ASCII or 0xc2, the lead byte of U+00A0 (never inside a character), so each
+/// cut is on a character boundary.
 fn escape(s: &str, out: &mut String, in_attribute: bool) {
     let bytes = s.as_bytes();
-    let stop = if in_attribute { STOP_ATTR } else { STOP_TEXT };
     let (mut run_start, mut i) = (0, 0);
     loop {
-        i = next_stop(bytes, i, stop);
+        i = if in_attribute {
+            find_first_of(bytes, i, [b'&', b'<', b'>', 0xc2, b'"'])
+        } else {
+            find_first_of(bytes, i, [b'&', b'<', b'>', 0xc2])
+        };
         let Some(&b) = bytes.get(i) else { break };
         let (entity, width) = match b {
             b'&' => ("&amp;", 1),
@@ -208,39 +197,6 @@ fn escape(s: &str, out: &mut String, in_attribute: bool) {
         run_start = i;
     }
     out.push_str(s.get(run_start..).unwrap_or(""));
-}
-
-/// The first byte at or after `i` that `escape` must stop at (`stop` is `STOP_TEXT` or
-/// `STOP_ATTR`), or the length. Eight ASCII bytes at a time while none of them is special (the
-/// run of ordinary prose that most text is); where a word holds other bytes, those eight one by
-/// one through the table. Only ASCII bytes are skipped a word at a time, and the table stops
-/// at no byte inside a character, so the answer is the table's own.
-fn next_stop(bytes: &[u8], mut i: usize, stop: u8) -> usize {
-    loop {
-        if let Some(word) = ascii_word(bytes, i) {
-            let mut special =
-                equal_bytes(word, b'&') | equal_bytes(word, b'<') | equal_bytes(word, b'>');
-            if stop == STOP_ATTR {
-                special |= equal_bytes(word, b'"');
-            }
-            if special != 0 {
-                // Little-endian: the first special byte is the lowest marked one.
-                return i + (special.trailing_zeros() / 8) as usize;
-            }
-            i += 8;
-            continue;
-        }
-        let end = i.saturating_add(8).min(bytes.len());
-        while i < end {
-            if STOPS[usize::from(bytes[i])] & stop != 0 {
-                return i;
-            }
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return bytes.len();
-        }
-    }
 }
 
 #[cfg(all(test, feature = "native"))]
