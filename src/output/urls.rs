@@ -97,6 +97,12 @@ pub fn clean_url(raw: &str, base: Option<&Url>, kind: UrlKind) -> Option<String>
     if s.is_empty() {
         return None;
     }
+    // The browser's reading differs from the attribute only where the attribute holds white
+    // space or a control character: most hold none, and are then used as they stand.
+    let readable = || match s {
+        Cow::Borrowed(_) => Cow::Borrowed(raw),
+        Cow::Owned(_) => Cow::Owned(normalize_for_use(raw)),
+    };
     if kind == UrlKind::Link && s.starts_with('#') {
         return None;
     }
@@ -110,14 +116,14 @@ pub fn clean_url(raw: &str, base: Option<&Url>, kind: UrlKind) -> Option<String>
                 return None;
             }
             let url = match base {
-                Some(b) => b.join(&normalize_for_use(raw)).ok()?,
-                None => Url::parse(&normalize_for_use(raw)).ok()?,
+                Some(b) => b.join(&readable()).ok()?,
+                None => Url::parse(&readable()).ok()?,
             };
             scheme_allowed(kind, url.scheme()).then(|| String::from(url))
         }
         None => match base {
             Some(b) => {
-                let url = b.join(&normalize_for_use(raw)).ok()?;
+                let url = b.join(&readable()).ok()?;
                 if !scheme_allowed(kind, url.scheme()) {
                     return None;
                 }
@@ -128,7 +134,7 @@ pub fn clean_url(raw: &str, base: Option<&Url>, kind: UrlKind) -> Option<String>
             }
             // No page address: a relative reference can only resolve against the reader view's
             // own origin, which is harmless; keep it as written.
-            None => Some(normalize_for_use(raw)),
+            None => Some(readable().into_owned()),
         },
     }
 }
