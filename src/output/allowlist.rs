@@ -246,7 +246,39 @@ pub fn tag_action(e: &Element, ctx: Context<'_>) -> TagAction {
 }
 
 fn html_action(e: &Element, ctx: Context<'_>) -> TagAction {
-    let name = html_name(e.name);
+    html_action_by_name(html_name_verdict(&html_name(e.name)), ctx)
+}
+
+/// What an HTML element's (canonical) name decides before its place is looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameVerdict {
+    /// The same action anywhere (MathML parents aside).
+    Always(TagAction),
+    /// The action under one of these HTML parents, dropped anywhere else (`source`, `track`).
+    Under(&'static [&'static str], TagAction),
+}
+
+/// The verdict on an HTML element named `name` (canonical, see [`html_name`]). It depends on
+/// the name alone, so the sanitizer asks once per name of the tree, not once per element.
+pub fn html_name_verdict(name: &str) -> NameVerdict {
+    if HTML_DROP.contains(&name) {
+        return NameVerdict::Always(TagAction::Drop);
+    }
+    let named = if HTML_KEEP.contains(&name) {
+        TagAction::Keep
+    } else {
+        // Unknown elements (font, center, custom elements...) keep their content.
+        TagAction::Unwrap
+    };
+    match name {
+        "source" => NameVerdict::Under(&["picture", "video", "audio"], named),
+        "track" => NameVerdict::Under(&["video", "audio"], named),
+        _ => NameVerdict::Always(named),
+    }
+}
+
+/// The action on an HTML element whose name gave `verdict`, in `ctx`.
+pub fn html_action_by_name(verdict: NameVerdict, ctx: Context<'_>) -> TagAction {
     if let Some(p) = ctx.parent {
         // HTML content directly in MathML is only ever parsed under token elements; anywhere
         // else it would re-parse differently, so it goes.
@@ -258,19 +290,18 @@ fn html_action(e: &Element, ctx: Context<'_>) -> TagAction {
             return TagAction::Drop;
         }
     }
-    if HTML_DROP.contains(&name.as_str()) {
-        return TagAction::Drop;
-    }
-    let parent_is = |names: &[&str]| {
-        ctx.parent
-            .is_some_and(|p| names.iter().any(|n| is_html(&p, n)))
-    };
-    match name.as_str() {
-        "source" if !parent_is(&["picture", "video", "audio"]) => TagAction::Drop,
-        "track" if !parent_is(&["video", "audio"]) => TagAction::Drop,
-        _ if HTML_KEEP.contains(&name.as_str()) => TagAction::Keep,
-        // Unknown elements (font, center, custom elements...) keep their content.
-        _ => TagAction::Unwrap,
+    match verdict {
+        NameVerdict::Always(action) => action,
+        NameVerdict::Under(parents, action) => {
+            let under = ctx
+                .parent
+                .is_some_and(|p| parents.iter().any(|n| is_html(&p, n)));
+            if under {
+                action
+            } else {
+                TagAction::Drop
+            }
+        }
     }
 }
 

@@ -9,12 +9,14 @@ use std::rc::Rc;
 use thin_vec::ThinVec;
 use url::Url;
 
+use compact_str::CompactString;
+
 use super::allowlist::{
-    check_plain, html_attr_rule, html_name, mathml_attr_rule, tag_action, AttrRule, Context,
-    TagAction,
+    check_plain, html_action_by_name, html_attr_rule, html_name, html_name_verdict,
+    mathml_attr_rule, tag_action, AttrRule, Context, NameVerdict, TagAction,
 };
 use super::urls::{clean_srcset, clean_url, video_frame_url, UrlKind};
-use crate::dom::tree::Name;
+use crate::dom::tree::{Name, NameKey};
 use crate::dom::{Attribute, Namespace, NodeData, NodeId, Tree};
 
 /// The sandbox every kept video frame gets: the player needs its own scripts and origin, and
@@ -40,9 +42,10 @@ pub fn sanitize(tree: &mut Tree, root: NodeId, base: Option<&Url>) {
             set_attrs(tree, root, ThinVec::new());
         }
     }
+    let mut names = HtmlNames::default();
     let mut cur = tree.first_child(root);
     while let Some(id) = cur {
-        let action = decide(tree, id, root, base);
+        let action = decide(tree, id, root, base, &mut names);
         cur = match action {
             TagAction::Keep => tree.next_in_order(id, root, false),
             TagAction::Drop => {
@@ -62,8 +65,38 @@ pub fn sanitize(tree: &mut Tree, root: NodeId, base: Option<&Url>) {
     prune_empty_inlines(tree, root);
 }
 
+/// The allowlist's word on each HTML element name of the tree (its canonical form and the
+/// verdict the name gives), asked once per name: an article has thousands of elements and a
+/// few dozen names.
+#[derive(Default)]
+struct HtmlNames {
+    by_key: Vec<Option<(CompactString, NameVerdict)>>,
+}
+
+impl HtmlNames {
+    fn get(&mut self, key: NameKey, name: &str) -> (CompactString, NameVerdict) {
+        let i = key.index();
+        if self.by_key.len() <= i {
+            self.by_key.resize(i + 1, None);
+        }
+        self.by_key[i]
+            .get_or_insert_with(|| {
+                let canonical = html_name(name);
+                let verdict = html_name_verdict(&canonical);
+                (canonical, verdict)
+            })
+            .clone()
+    }
+}
+
 /// Decides one node and, for kept elements, rewrites its name and attributes.
-fn decide(tree: &mut Tree, id: NodeId, root: NodeId, base: Option<&Url>) -> TagAction {
+fn decide(
+    tree: &mut Tree,
+    id: NodeId,
+    root: NodeId,
+    base: Option<&Url>,
+    names: &mut HtmlNames,
+) -> TagAction {
     let parent = tree
         .parent(id)
         .filter(|&p| p != root || tree.is_element(root));
@@ -79,7 +112,13 @@ fn decide(tree: &mut Tree, id: NodeId, root: NodeId, base: Option<&Url>) -> TagA
             return TagAction::Drop;
         }
         let ctx = Context { parent: parent_el };
-        (tag_action(&e, ctx), e.namespace, html_name(e.name))
+        match (e.namespace, tree.element_name_key(id)) {
+            (Namespace::Html, Some(key)) => {
+                let (name, verdict) = names.get(key, e.name);
+                (html_action_by_name(verdict, ctx), e.namespace, name)
+            }
+            _ => (tag_action(&e, ctx), e.namespace, html_name(e.name)),
+        }
     };
     if action != TagAction::Keep {
         return action;
@@ -422,6 +461,32 @@ mod tests {
              https://example.com/news/b.webp 2x\" type=\"image/webp\"><img \
              src=\"https://example.com/news/i.jpg\" alt=\"A cat\" width=\"600\">\
              </picture><figcaption>Cat</figcaption></figure>"
+        );
+    }
+
+    #[test]
+    fn a_name_decided_once_still_minds_each_place() {
+        // The verdicts are kept per element name; the parent is still looked at per element.
+        assert_eq!(
+            clean(
+                "<div><source srcset=\"b.webp\">x</div>\
+                 <picture><source srcset=\"a.webp\"><img src=\"i.jpg\"></picture>"
+            ),
+            "<div>x</div><picture><source srcset=\"https://example.com/news/a.webp\">\
+             <img src=\"https://example.com/news/i.jpg\"></picture>"
+        );
+        // HTML directly under a MathML element other than a token element goes (no parser puts
+        // it there, so it is built by hand), the same name elsewhere stays.
+        let mut t = parse_html("<p><b>t</b></p><math><mrow></mrow><mi><b>k</b></mi></math>");
+        let body = t.body().unwrap();
+        let mrow = t.descendants(body).find(|&d| t.name(d) == "mrow").unwrap();
+        let b = t.new_element("b", Namespace::Html, ThinVec::new());
+        t.append(mrow, b);
+        t.append_text(b, "g");
+        sanitize(&mut t, body, Some(&base()));
+        assert_eq!(
+            inner_html(&t, body),
+            "<p><b>t</b></p><math><mrow></mrow><mi><b>k</b></mi></math>"
         );
     }
 
