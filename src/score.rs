@@ -470,7 +470,8 @@ pub fn match_string(tree: &Tree, id: NodeId) -> Cow<'_, str> {
         (Some(c), None) => text_util::ascii_lowercase(c),
         (None, None) => Cow::Borrowed(""),
         _ => {
-            let mut s = String::new();
+            let len = class.map_or(0, str::len) + id_attr.map_or(0, |i| 1 + i.len());
+            let mut s = String::with_capacity(len);
             if let Some(c) = class {
                 s.push_str(c);
             }
