@@ -264,43 +264,76 @@ pub fn sounds_unlikely(match_string: &str) -> bool {
 
 /// A class/id vocabulary: its words are matched as substrings of a lower-case `class id`
 /// string. Every element of every page is checked against several vocabularies, so the search
-/// is one pass over the haystack: at each byte only the words starting with that byte are
-/// compared. (An Aho-Corasick automaton was measured too: building it costs more than a whole
-/// page's searches, and the reader view starts fresh on every click.)
+/// is one pass over the haystack: at each byte, only when some word starts with that byte and
+/// the next are the words starting with it compared. (An Aho-Corasick automaton was measured
+/// too: building it costs more than a whole page's searches, and the reader view starts fresh
+/// on every click.)
 pub struct Vocabulary {
     words: &'static [&'static str],
-    /// For each byte, the words that start with it (built on first use: a few dozen pushes).
-    by_first_byte: OnceLock<Vec<Vec<&'static [u8]>>>,
+    /// Built on first use: a few dozen pushes and an 8 KiB bit set.
+    index: OnceLock<VocabularyIndex>,
+}
+
+struct VocabularyIndex {
+    /// For each byte, the words that start with it.
+    by_first_byte: Vec<Vec<&'static [u8]>>,
+    /// One bit per pair of bytes (first byte high): set when a word starts with the pair, or
+    /// with the first byte alone (a one-byte word). Most positions of a haystack start no
+    /// word, and this tells so in one test.
+    starts: Box<[u64; 1024]>,
+}
+
+fn pair_bit(first: u8, second: u8) -> (usize, u64) {
+    let pair = usize::from(first) << 8 | usize::from(second);
+    (pair / 64, 1 << (pair % 64))
 }
 
 impl Vocabulary {
     pub const fn new(words: &'static [&'static str]) -> Self {
         Vocabulary {
             words,
-            by_first_byte: OnceLock::new(),
+            index: OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &VocabularyIndex {
+        self.index.get_or_init(|| {
+            let mut by_first_byte: Vec<Vec<&'static [u8]>> = vec![Vec::new(); 256];
+            let mut starts = Box::new([0u64; 1024]);
+            let mut mark = |first: u8, second: u8| {
+                let (word, bit) = pair_bit(first, second);
+                starts[word] |= bit;
+            };
+            for w in self.words.iter().map(|w| w.as_bytes()) {
+                match *w {
+                    [] => continue,
+                    [only] => (0..=255).for_each(|second| mark(only, second)),
+                    [first, second, ..] => mark(first, second),
+                }
+                by_first_byte[usize::from(w[0])].push(w);
+            }
+            VocabularyIndex {
+                by_first_byte,
+                starts,
+            }
+        })
     }
 
     /// True when any word of the vocabulary occurs in `haystack` (already lower-case).
     pub fn found_in(&self, haystack: &str) -> bool {
-        let buckets = self.by_first_byte.get_or_init(|| {
-            let mut b: Vec<Vec<&'static [u8]>> = vec![Vec::new(); 256];
-            for w in self
-                .words
-                .iter()
-                .map(|w| w.as_bytes())
-                .filter(|w| !w.is_empty())
-            {
-                b[w[0] as usize].push(w);
-            }
-            b
-        });
+        let index = self.index();
         let h = haystack.as_bytes();
-        // The words are short and nearly every candidate fails on its second byte: a plain loop
-        // from there, not a call to memcmp per candidate.
         (0..h.len()).any(|i| {
+            if let Some(&next) = h.get(i + 1) {
+                let (word, bit) = pair_bit(h[i], next);
+                if index.starts[word] & bit == 0 {
+                    return false;
+                }
+            }
+            // The words are short and nearly every candidate fails on its second byte: a
+            // plain loop from there, not a call to memcmp per candidate.
             let rest = &h[i..];
-            buckets[h[i] as usize]
+            index.by_first_byte[usize::from(h[i])]
                 .iter()
                 .any(|w| rest.len() >= w.len() && w.iter().zip(rest).skip(1).all(|(a, b)| a == b))
         })
