@@ -6,10 +6,9 @@
 
 use std::rc::Rc;
 
+use compact_str::CompactString;
 use thin_vec::ThinVec;
 use url::Url;
-
-use compact_str::CompactString;
 
 use super::allowlist::{
     check_plain, html_action_by_name, html_attr_rule, html_name, html_name_verdict,
