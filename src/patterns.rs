@@ -330,8 +330,9 @@ impl Vocabulary {
                     return false;
                 }
             }
-            // The words are short and nearly every candidate fails on its second byte: a
-            // plain loop from there, not a call to memcmp per candidate.
+            // Some word starts with this pair (or this byte alone). The words are short and
+            // the others starting with the same byte mostly fail on their second: a plain loop
+            // from there, not a call to memcmp per candidate.
             let rest = &h[i..];
             index.by_first_byte[usize::from(h[i])]
                 .iter()
