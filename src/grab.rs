@@ -118,12 +118,10 @@ fn attempt(
         to_score: Vec::new(),
         cache,
     };
-    let before = StatsTable::compute_with(tree, body, cache);
-    walk(tree, body, &before, &mut state);
-    // Side tables are sized by the whole arena: keep one alive at a time (huge pages).
-    drop(before);
-
-    let stats = StatsTable::compute_with(tree, body, cache);
+    // Computed once and kept true through the walk's changes: the walk asks each node about
+    // its subtree before changing anything in it, so it reads what the page had.
+    let mut stats = StatsTable::compute_with(tree, body, cache);
+    walk(tree, body, &mut stats, &mut state);
     let mut scores = Scores::new(tree.capacity());
     score_blocks(tree, &state, &stats, &mut scores);
     let (top, dir) = choose_top(tree, body, &stats, &mut scores, flags, options);
@@ -143,15 +141,16 @@ fn attempt(
 
 /// The pre-order walk that strips unlikely blocks, finds the byline, turns text-only divs into
 /// paragraphs and collects the blocks to score.
-fn walk(tree: &mut Tree, body: NodeId, before: &StatsTable, st: &mut Attempt) {
+fn walk(tree: &mut Tree, body: NodeId, stats: &mut StatsTable, st: &mut Attempt) {
     let mut cur = tree.first_child(body);
     while let Some(mut id) = cur {
         if !tree.is_element(id) {
             cur = tree.next_in_order(id, body, true);
             continue;
         }
-        if remove_during_walk(tree, id, before, st) {
+        if remove_during_walk(tree, id, stats, st) {
             cur = tree.next_in_order(id, body, true);
+            stats.forget_subtree(tree, id);
             tree.detach(id);
             continue;
         }
@@ -160,14 +159,20 @@ fn walk(tree: &mut Tree, body: NodeId, before: &StatsTable, st: &mut Attempt) {
             st.to_score.push(id);
         }
         if name == "div" {
-            wrap_phrasing_runs(tree, id, st.cache);
-            if let Some(p) = single_child_paragraph(tree, id, before, st.cache) {
+            // What the ancestors' sums hold for this place, before the div changes.
+            let counted = stats.get(id);
+            let mut changed = wrap_phrasing_runs(tree, id, stats, st.cache);
+            if let Some(p) = single_child_paragraph(tree, id, stats, st.cache) {
                 tree.replace(id, p);
                 id = p;
                 st.to_score.push(id);
             } else if !has_block_descendant(tree, id) {
                 tree.rename(id, "p");
+                changed = true;
                 st.to_score.push(id);
+            }
+            if changed {
+                stats.recount_place(tree, id, counted, st.cache);
             }
         }
         cur = tree.next_in_order(id, body, false);
@@ -253,8 +258,15 @@ fn is_unlikely(tree: &Tree, id: NodeId) -> bool {
 
 /// Wraps each run of phrasing content directly inside `div` in a `<p>` (skipping runs that are
 /// only whitespace), so loose text becomes a scoreable block. A run starts at its first
-/// non-whitespace node; whitespace at its end is dropped.
-fn wrap_phrasing_runs(tree: &mut Tree, div: NodeId, cache: &TextCache) {
+/// non-whitespace node; whitespace at its end is dropped. Each wrapper gets its entry in
+/// `stats`; true when there was any, and the div's ancestors are then the caller's to update.
+fn wrap_phrasing_runs(
+    tree: &mut Tree,
+    div: NodeId,
+    stats: &mut StatsTable,
+    cache: &TextCache,
+) -> bool {
+    let mut wrapped = false;
     let mut child = tree.first_child(div);
     while let Some(start) = child {
         if !phrasing_deep(tree, start) || is_blank_text(tree, cache, start) {
@@ -274,12 +286,16 @@ fn wrap_phrasing_runs(tree: &mut Tree, div: NodeId, cache: &TextCache) {
             let Some(prev) = tree.prev_sibling(end) else {
                 break;
             };
+            // White space: nothing of it in any stats.
             tree.detach(end);
             end = prev;
         }
         let p = tree.new_html_element("p");
         tree.wrap_run(start, last_content, p);
+        stats.count_wrapper(tree, p, cache);
+        wrapped = true;
     }
+    wrapped
 }
 
 /// A text of white space only. The page's texts were measured before preparation and a text
@@ -650,4 +666,77 @@ pub fn text_similarity(a: &str, b: &str) -> f32 {
         .map(|w| w.len() + 1)
         .sum();
     1.0 - missing as f32 / total as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk changes the page (drops blocks, wraps loose text, turns divs into paragraphs)
+    /// and keeps its one stats table true as it goes: afterwards every element under the body
+    /// has what a fresh computation gives.
+    #[test]
+    fn the_walk_keeps_its_stats_true() {
+        let pieces = [
+            "<div>",
+            "<div>",
+            "</div>",
+            "</div>",
+            "<div class=\"sidebar\">",
+            "<nav>",
+            "<div class=\"byline\">By Ann Lee</div>",
+            "<h2>The title</h2>",
+            "<h2>",
+            "</h2>",
+            "<section>",
+            "</section>",
+            "<p>",
+            "</p>",
+            "<a href=\"#n\">",
+            "<a href=\"/x\">",
+            "</a>",
+            "<li>",
+            "</li>",
+            "<span>",
+            "</span>",
+            "<img>",
+            "<br>",
+            "one, two ",
+            "three ",
+            " ",
+            "\u{e9}t\u{e9}, ",
+        ];
+        let meta = Metadata {
+            title: Some("The title".into()),
+            ..Metadata::default()
+        };
+        let mut state = 0x5eed_3a1c_u64;
+        let mut changed = 0;
+        for round in 0..600 {
+            let page = crate::dom::test_random_text(&mut state, 50, &pieces);
+            let mut tree = crate::dom::html::parse_html(&format!("<body>{page}</body>"));
+            let Some(body) = tree.body() else { continue };
+            let cache = TextCache::build(&tree);
+            let mut flags = Flags::ALL;
+            flags.strip_unlikely = round % 2 == 0;
+            let mut attempt = Attempt {
+                meta: &meta,
+                flags,
+                byline: None,
+                removed_title: false,
+                to_score: Vec::new(),
+                cache: &cache,
+            };
+            let mut stats = StatsTable::compute_with(&tree, body, &cache);
+            let before = tree.capacity();
+            walk(&mut tree, body, &mut stats, &mut attempt);
+            changed += usize::from(tree.capacity() > before);
+            let fresh = StatsTable::compute_with(&tree, body, &cache);
+            for e in tree.descendants(body).filter(|&d| tree.is_element(d)) {
+                assert_eq!(stats.get(e), fresh.get(e), "{page:?} at {e:?}");
+            }
+        }
+        // Many pages had loose text wrapped (a new element each time).
+        assert!(changed > 150, "{changed}");
+    }
 }

@@ -14,12 +14,15 @@ use crate::patterns;
 use crate::text_util;
 
 /// Text statistics of one subtree.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Characters of text, whitespace runs counted once.
     pub text_len: u32,
-    /// Characters of text inside links (anchor-only links weighted down).
-    pub link_len: f32,
+    /// Characters of text inside links, in tenths of a character: a link to a place in the
+    /// page (`#...`) counts three tenths a character, any other ten. Whole numbers, so that
+    /// sums are exact in any order and a table kept up to date by subtraction (see
+    /// `StatsTable::forget_subtree`) holds what a fresh computation would.
+    pub link_tenths: u32,
     pub commas: u32,
     pub paragraphs: u32,
     pub images: u32,
@@ -50,13 +53,14 @@ impl Stats {
         if self.text_len == 0 {
             0.0
         } else {
-            self.link_len / self.text_len as f32
+            // (Exact below 2^24 characters, as the division of the plain lengths would be.)
+            self.link_tenths as f32 / (self.text_len as f32 * 10.0)
         }
     }
 
     fn add(&mut self, o: &Stats) {
         self.text_len += o.text_len;
-        self.link_len += o.link_len;
+        self.link_tenths += o.link_tenths;
         self.commas += o.commas;
         self.paragraphs += o.paragraphs;
         self.images += o.images;
@@ -71,7 +75,7 @@ impl Stats {
 
     fn sub(&mut self, o: &Stats) {
         self.text_len = self.text_len.saturating_sub(o.text_len);
-        self.link_len = (self.link_len - o.link_len).max(0.0);
+        self.link_tenths = self.link_tenths.saturating_sub(o.link_tenths);
         self.commas = self.commas.saturating_sub(o.commas);
         self.paragraphs = self.paragraphs.saturating_sub(o.paragraphs);
         self.images = self.images.saturating_sub(o.images);
@@ -128,6 +132,46 @@ fn element_kind(name: &str) -> u8 {
     kind | if media { IS_MEDIA } else { 0 }
 }
 
+/// What an element adds to its children's sums: itself, counted by kind, and the lengths it
+/// takes from its own text.
+fn add_own(tree: &Tree, id: NodeId, kind: u8, s: &mut Stats) {
+    match kind & KIND_MASK {
+        KIND_PARAGRAPH => s.paragraphs += 1,
+        KIND_IMAGE => s.images += 1,
+        KIND_LIST_ITEM => s.list_items += 1,
+        KIND_INPUT => s.inputs += 1,
+        KIND_EMBED => {
+            s.embeds += 1;
+            if kind & IS_VIDEO_TAG != 0 || crate::clean::is_video_embed(tree, id) {
+                s.videos += 1;
+            }
+        }
+        _ => {}
+    }
+    set_own_lengths(tree, id, kind, s);
+    if kind & IS_MEDIA != 0 {
+        s.media += 1;
+    }
+}
+
+/// The lengths an element takes from its own text rather than from its children's sums: a
+/// link's text is all link text (weighted by where it leads), a list item's all list text, a
+/// heading's all heading text, however their children counted it.
+fn set_own_lengths(tree: &Tree, id: NodeId, kind: u8, s: &mut Stats) {
+    match kind & KIND_MASK {
+        KIND_LINK => {
+            let tenths = match tree.attr(id, "href") {
+                Some(h) if h.starts_with('#') && h.len() > 1 => 3,
+                _ => 10,
+            };
+            s.link_tenths = s.text_len.saturating_mul(tenths);
+        }
+        KIND_LIST_ITEM => s.list_len = s.text_len,
+        KIND_HEADING => s.heading_len = s.text_len,
+        _ => {}
+    }
+}
+
 /// Stats for every element under a scope. Text nodes have none of their own (their measures go
 /// straight into their parent's). Most elements of a page hold text and nothing else the stats
 /// count (a `<span>`, a `<b>`, many a `<div>`): their length and commas are packed into the
@@ -138,6 +182,8 @@ pub struct StatsTable {
     /// (see `pack_plain`); or the index of its stats in `full`.
     slot: Vec<u32>,
     full: Vec<Stats>,
+    /// What each element name of the tree counts for (`element_kind`), by name key.
+    kinds: Vec<u8>,
 }
 
 const NO_SLOT: u32 = u32::MAX;
@@ -165,15 +211,15 @@ impl StatsTable {
     ///
     /// The walk visits children before their parents, last child first (reverse document
     /// order), keeping the running sums of the nodes on the path from the scope down in a
-    /// stack: nothing is stored for a node until its subtree is complete, and the order in which
-    /// sums are added (which matters for the floating-point link length) is always the same.
+    /// stack: nothing is stored for a node until its subtree is complete.
     pub fn compute_with(tree: &Tree, scope: NodeId, cache: &TextCache) -> StatsTable {
+        // What each element name counts for, decided once per name instead of per element.
+        let kinds: Vec<u8> = tree.names_by_key().map(element_kind).collect();
         let mut table = StatsTable {
             slot: vec![NO_SLOT; tree.capacity()],
             full: Vec::new(),
+            kinds,
         };
-        // What each element name counts for, decided once per name instead of per element.
-        let kinds: Vec<u8> = tree.names_by_key().map(element_kind).collect();
         let mut path: Vec<Stats> = Vec::new();
         let descend = |mut n: NodeId, path: &mut Vec<Stats>| {
             path.push(Stats::default());
@@ -206,34 +252,8 @@ impl StatsTable {
                 continue;
             }
             if let Some(key) = tree.element_name_key(cur) {
-                let kind = kinds.get(key.index()).copied().unwrap_or(0);
-                match kind & KIND_MASK {
-                    KIND_LINK => {
-                        let weight = match tree.attr(cur, "href") {
-                            Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
-                            _ => 1.0,
-                        };
-                        s.link_len = s.text_len as f32 * weight;
-                    }
-                    KIND_PARAGRAPH => s.paragraphs += 1,
-                    KIND_IMAGE => s.images += 1,
-                    KIND_LIST_ITEM => {
-                        s.list_items += 1;
-                        s.list_len = s.text_len;
-                    }
-                    KIND_INPUT => s.inputs += 1,
-                    KIND_EMBED => {
-                        s.embeds += 1;
-                        if kind & IS_VIDEO_TAG != 0 || crate::clean::is_video_embed(tree, cur) {
-                            s.videos += 1;
-                        }
-                    }
-                    KIND_HEADING => s.heading_len = s.text_len,
-                    _ => {}
-                }
-                if kind & IS_MEDIA != 0 {
-                    s.media += 1;
-                }
+                let kind = table.kinds.get(key.index()).copied().unwrap_or(0);
+                add_own(tree, cur, kind, &mut s);
             } else if let Some(t) = tree.text(cur) {
                 // A text made after the cache (or too long to pack in it).
                 let (len, commas) = measure(t);
@@ -276,6 +296,10 @@ impl StatsTable {
             }
             None => NO_SLOT,
         };
+        if id.index() >= self.slot.len() {
+            // An element made after the computation (`count_wrapper`).
+            self.slot.resize(id.index() + 1, NO_SLOT);
+        }
         if let Some(slot) = self.slot.get_mut(id.index()) {
             *slot = k;
         }
@@ -299,31 +323,98 @@ impl StatsTable {
     }
 
     /// Keeps ancestors' stats true after `id`'s subtree is removed from the tree (call before
-    /// detaching, while the ancestors are still reachable).
+    /// detaching, while the ancestors are still reachable): each ancestor holds what a fresh
+    /// computation without the subtree would give.
     pub fn forget_subtree(&mut self, tree: &Tree, id: NodeId) {
-        let s = self.get(id);
-        for a in tree.ancestors(id) {
-            let Some(slot) = self.slot.get_mut(a.index()) else {
-                continue;
-            };
-            match *slot {
-                NO_SLOT => {}
-                k if k & PLAIN != 0 => {
-                    // A plain ancestor has no other stats to lose, and smaller numbers fit.
-                    let (len, commas) = unpack_plain(k);
-                    if let Some(k) = pack_plain(
-                        len.saturating_sub(s.text_len),
-                        commas.saturating_sub(s.commas),
-                    ) {
-                        *slot = k;
-                    }
+        let gone = match tree.text(id) {
+            // A text has no entry: its measures went straight into its parent's sums.
+            Some(t) => {
+                let (len, commas) = measure(t);
+                Stats::plain(len, commas)
+            }
+            None => self.get(id),
+        };
+        self.change_ancestors(tree, id, gone, Stats::default());
+    }
+
+    /// Gives `wrapper`, a new element that took the place of a run of siblings and holds them
+    /// now, its entry. Its ancestors' sums are left as they are: the caller passes the change
+    /// of the place up once for all its wrappers (`recount_place`).
+    pub fn count_wrapper(&mut self, tree: &Tree, wrapper: NodeId, cache: &TextCache) {
+        let mut s = self.children_sums(tree, wrapper, cache);
+        add_own(tree, wrapper, self.kind_of(tree, wrapper), &mut s);
+        self.put(wrapper, &s);
+    }
+
+    /// Keeps the table true after the element at a place changed below or in itself (renamed,
+    /// given wrappers, or put there instead of what was), its children's entries being true:
+    /// `id`'s entry is made again from them, and the difference from `counted`, what its
+    /// ancestors' sums hold for the place, goes up to them.
+    pub fn recount_place(&mut self, tree: &Tree, id: NodeId, counted: Stats, cache: &TextCache) {
+        let mut s = self.children_sums(tree, id, cache);
+        add_own(tree, id, self.kind_of(tree, id), &mut s);
+        self.put(id, &s);
+        self.change_ancestors(tree, id, counted, s);
+    }
+
+    /// The sums of `id`'s children: their entries, and the measures of its texts.
+    fn children_sums(&self, tree: &Tree, id: NodeId, cache: &TextCache) -> Stats {
+        let mut sums = Stats::default();
+        for c in tree.children(id) {
+            match tree.text(c) {
+                Some(t) => {
+                    let (len, commas) = cache.get(c).unwrap_or_else(|| measure(t));
+                    sums.text_len += len;
+                    sums.commas += commas;
                 }
-                k => {
-                    if let Some(f) = self.full.get_mut(k as usize) {
-                        f.sub(&s);
-                    }
+                None => sums.add(&self.get(c)),
+            }
+        }
+        sums
+    }
+
+    /// Passes a change of `id`'s stats (from `was` to `now`) up to its ancestors in the table,
+    /// so that each holds what a fresh computation would give. The change itself changes on
+    /// the way up where an ancestor sets a length from its own text (a link inside a list
+    /// item, say), and ends where it comes to nothing.
+    fn change_ancestors(&mut self, tree: &Tree, id: NodeId, mut was: Stats, mut now: Stats) {
+        for a in tree.ancestors(id) {
+            if was == now {
+                break;
+            }
+            if !self.reached(a) {
+                // Above the scope, or made after the computation: nothing of it to keep true.
+                continue;
+            }
+            let old = self.get(a);
+            let mut new = old;
+            new.sub(&was);
+            new.add(&now);
+            set_own_lengths(tree, a, self.kind_of(tree, a), &mut new);
+            (was, now) = (old, new);
+            self.put(a, &new);
+        }
+    }
+
+    /// What `id`'s element name counts for (nothing for other nodes).
+    fn kind_of(&self, tree: &Tree, id: NodeId) -> u8 {
+        tree.element_name_key(id)
+            .map_or(0, |key| match self.kinds.get(key.index()) {
+                Some(&kind) => kind,
+                // A name first used after the computation.
+                None => element_kind(tree.name(id)),
+            })
+    }
+
+    /// Replaces the stats of an element already in the table, reusing its entry.
+    fn put(&mut self, id: NodeId, s: &Stats) {
+        match self.slot.get(id.index()) {
+            Some(&k) if k != NO_SLOT && k & PLAIN == 0 => {
+                if let Some(f) = self.full.get_mut(k as usize) {
+                    *f = *s;
                 }
             }
+            _ => self.store(id, s),
         }
     }
 }
@@ -583,6 +674,58 @@ mod tests {
         for _ in 0..20_000 {
             let t = crate::dom::test_random_text(&mut state, 6, &pieces);
             assert_eq!(measure(&t).0 == 0, crate::text_util::is_blank(&t), "{t:?}");
+        }
+    }
+
+    /// Random pages with links (to the page and elsewhere), list items and headings nested in
+    /// each other: after subtrees are forgotten and detached one by one, every element left
+    /// has the stats a fresh computation gives.
+    #[test]
+    fn forgetting_subtrees_matches_a_fresh_computation() {
+        let pieces = [
+            "<div>",
+            "</div>",
+            "<a href=\"#n\">",
+            "<a href=\"/x\">",
+            "</a>",
+            "<li>",
+            "</li>",
+            "<h2>",
+            "</h2>",
+            "<p>",
+            "<span>",
+            "</span>",
+            "<img>",
+            "<video></video>",
+            "one, two ",
+            "three ",
+            "\u{e9}t\u{e9}, ",
+            " ",
+        ];
+        let mut state = 0x5eed_f0e7_u64;
+        for _ in 0..400 {
+            let page = crate::dom::test_random_text(&mut state, 60, &pieces);
+            let mut t = crate::dom::html::parse_html(&format!("<body>{page}</body>"));
+            let Some(body) = t.body() else { continue };
+            let cache = TextCache::build(&t);
+            let mut stats = StatsTable::compute_with(&t, body, &cache);
+            for _ in 0..4 {
+                let nodes: Vec<NodeId> = t.descendants(body).filter(|&d| d != body).collect();
+                if nodes.is_empty() {
+                    break;
+                }
+                let gone = nodes[crate::dom::test_random_below(&mut state, nodes.len())];
+                stats.forget_subtree(&t, gone);
+                t.detach(gone);
+                let fresh = StatsTable::compute_with(&t, body, &cache);
+                for e in t.descendants(body).filter(|&d| t.is_element(d)) {
+                    assert_eq!(
+                        stats.get(e),
+                        fresh.get(e),
+                        "{page:?} without {gone:?}, at {e:?}"
+                    );
+                }
+            }
         }
     }
 
