@@ -15,8 +15,6 @@
 //!    image URL. `<source>` elements get `data-srcset`/`data-src` likewise.
 //! 3. Images left with no usable source at all are removed.
 
-use thin_vec::ThinVec;
-
 use crate::dom::{Attribute, NodeData, NodeId, Tree};
 use crate::entities::decode_entities;
 use crate::patterns::Vocabulary;
@@ -413,13 +411,13 @@ fn resolve_noscript(tree: &mut Tree, ns: NodeId) {
 
 /// The attributes of the single `<img>` a noscript holds, whether its content is raw text
 /// (scripting parser) or elements (scripting disabled).
-fn noscript_image(tree: &Tree, ns: NodeId) -> Option<ThinVec<Attribute>> {
+fn noscript_image(tree: &Tree, ns: NodeId) -> Option<Vec<Attribute>> {
     let mut imgs = tree.find_all(ns, "img");
     if let Some(img) = imgs.next() {
         if imgs.next().is_some() {
             return None;
         }
-        return tree.element(img).map(|e| ThinVec::from(e.attrs));
+        return tree.element(img).map(|e| e.attrs.to_vec());
     }
     let mut text = String::new();
     for c in tree.children(ns) {
@@ -429,7 +427,7 @@ fn noscript_image(tree: &Tree, ns: NodeId) -> Option<ThinVec<Attribute>> {
     }
     let mut tags = scan_img_tags(&text);
     if tags.len() == 1 {
-        tags.pop().map(ThinVec::from)
+        tags.pop()
     } else {
         None
     }

@@ -79,7 +79,7 @@ fn build(program: &[u8]) -> (Tree, NodeId) {
                     2 => Namespace::Svg,
                     _ => Namespace::MathMl,
                 };
-                let e = t.new_element(NAMES[arg % NAMES.len()], ns, Default::default());
+                let e = t.new_element(NAMES[arg % NAMES.len()], ns, []);
                 t.append(top, e);
                 stack.push(e);
             }
@@ -94,7 +94,7 @@ fn build(program: &[u8]) -> (Tree, NodeId) {
                     let value = bytes.next().unwrap_or(0) as usize;
                     // Pushed, not set: a repeated name is one of the shapes to try.
                     if let Some(e) = t.element(top) {
-                        let mut attrs = thin_vec::ThinVec::from(e.attrs);
+                        let mut attrs = e.attrs.to_vec();
                         attrs.push(Attribute {
                             name: ATTRS[arg % ATTRS.len()].into(),
                             value: VALUES[value % VALUES.len()].into(),

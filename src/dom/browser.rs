@@ -21,7 +21,6 @@
 //! Every DOM read is a JS↔WASM crossing; the walk reads each node once, navigates by
 //! `firstChild`/`nextSibling` and asks for attributes only when an element has some.
 
-use thin_vec::ThinVec;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element as DomElement, HtmlTemplateElement, Node};
 
@@ -120,7 +119,7 @@ fn copy_element(tree: &mut Tree, el: &DomElement) -> NodeId {
     let attrs = if el.has_attributes() {
         let map = el.attributes();
         let n = map.length();
-        let mut attrs = ThinVec::with_capacity(n as usize);
+        let mut attrs = Vec::with_capacity(n as usize);
         for i in 0..n {
             if let Some(a) = map.item(i) {
                 attrs.push(Attribute {
@@ -131,7 +130,7 @@ fn copy_element(tree: &mut Tree, el: &DomElement) -> NodeId {
         }
         attrs
     } else {
-        ThinVec::new()
+        Vec::new()
     };
     tree.new_element(&el.local_name(), namespace, attrs)
 }

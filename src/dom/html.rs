@@ -14,7 +14,6 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{ns, Attribute as HtmlAttribute, LocalName, QualName, TokenizerResult};
-use thin_vec::ThinVec;
 use typed_arena::Arena;
 
 use super::code_skip::{CodeElementWatch, CodeSkipper};
@@ -81,6 +80,8 @@ struct ArenaSink<'n> {
     name_index: RefCell<HashMap<QualName, u32, AtomHashing>>,
     /// The tree's copy of each attribute name without a prefix, by html5ever's atom.
     attr_names: RefCell<HashMap<LocalName, Name, AtomHashing>>,
+    /// An element's attributes on their way into the tree's storage (no list per element).
+    attr_scratch: RefCell<Vec<Attribute>>,
     /// The answer for nodes that are not elements.
     no_name: &'n QualName,
     /// By node index: the number of the element's name, `NOT_ELEMENT`, or `IGNORED` for nodes
@@ -107,6 +108,7 @@ impl<'n> ArenaSink<'n> {
             distinct_keys: RefCell::new(Vec::new()),
             name_index: RefCell::new(HashMap::default()),
             attr_names: RefCell::new(HashMap::default()),
+            attr_scratch: RefCell::new(Vec::new()),
             no_name,
             node_names: RefCell::new(Vec::with_capacity(capacity)),
             code_elements: RefCell::new(Vec::new()),
@@ -155,14 +157,15 @@ impl<'n> ArenaSink<'n> {
         n
     }
 
-    fn convert_attrs(&self, tree: &mut Tree, attrs: Vec<HtmlAttribute>) -> ThinVec<Attribute> {
-        attrs
-            .into_iter()
-            .map(|a| Attribute {
-                name: self.attr_name(tree, &a.name),
-                value: (&*a.value).into(),
-            })
-            .collect()
+    fn convert_attrs<'a>(
+        &'a self,
+        tree: &'a mut Tree,
+        attrs: Vec<HtmlAttribute>,
+    ) -> impl Iterator<Item = Attribute> + use<'a, 'n> {
+        attrs.into_iter().map(move |a| Attribute {
+            name: self.attr_name(tree, &a.name),
+            value: (&*a.value).into(),
+        })
     }
 
     fn is_ignored(&self, id: NodeId) -> bool {
@@ -259,8 +262,11 @@ impl<'n> TreeSink for ArenaSink<'n> {
         let namespace = namespace_of(&name);
         let (number, key) = self.name_number(name);
         let mut tree = self.tree.borrow_mut();
-        let attrs = self.convert_attrs(&mut tree, attrs);
-        let id = tree.new_element_keyed(key, namespace, attrs);
+        let mut scratch = self.attr_scratch.borrow_mut();
+        scratch.clear();
+        scratch.extend(self.convert_attrs(&mut tree, attrs));
+        let id = tree.new_element_keyed(key, namespace, scratch.drain(..));
+        drop(scratch);
         if tree.element(id).is_some_and(super::children_are_code) {
             self.code_elements.borrow_mut().push(id);
         }
@@ -354,7 +360,8 @@ impl<'n> TreeSink for ArenaSink<'n> {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<HtmlAttribute>) {
         let mut tree = self.tree.borrow_mut();
-        for a in self.convert_attrs(&mut tree, attrs) {
+        let attrs: Vec<Attribute> = self.convert_attrs(&mut tree, attrs).collect();
+        for a in attrs {
             if !tree.has_attr(*target, &a.name) {
                 tree.set_attr(*target, &a.name, &a.value);
             }

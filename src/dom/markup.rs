@@ -24,7 +24,6 @@
 use std::rc::Rc;
 
 use compact_str::CompactString;
-use thin_vec::ThinVec;
 
 use super::tree::{Attribute, NameKey, NodeId, Tree};
 use super::{children_are_code, Element, Namespace};
@@ -40,6 +39,7 @@ pub fn tree_from_markup(markup: &str) -> Tree {
         tree: Tree::with_capacity(markup.len() / 40 + 16),
         open: Vec::new(),
         names: NameCache::new(),
+        attrs: Vec::new(),
     };
     reader.read_all();
     reader.tree
@@ -73,6 +73,8 @@ struct Reader<'a> {
     tree: Tree,
     open: Vec<Open>,
     names: NameCache,
+    /// The attributes of the tag being read, on their way into the tree's storage.
+    attrs: Vec<Attribute>,
 }
 
 impl Reader<'_> {
@@ -176,7 +178,7 @@ impl Reader<'_> {
         let name_end = name_end(self.bytes(), name_start);
         let name = &self.markup[name_start..name_end];
         self.pos = name_end;
-        let (attrs, self_closing) = self.attributes();
+        let self_closing = self.attributes();
 
         let context = self.open.last().map_or(ChildContext::Html, |o| o.children);
         let namespace = match (context, name) {
@@ -187,7 +189,9 @@ impl Reader<'_> {
             (ChildContext::MathMl | ChildContext::Annotation, _) => Namespace::MathMl,
         };
         let key = self.names.element(name, &mut self.tree);
-        let id = self.tree.new_element_keyed(key, namespace, attrs);
+        let id = self
+            .tree
+            .new_element_keyed(key, namespace, self.attrs.drain(..));
         let parent = self.parent();
         self.tree.append(parent, id);
 
@@ -227,26 +231,26 @@ impl Reader<'_> {
         });
     }
 
-    /// The attributes of the tag at `pos` (just past its name), up to and past its `>`; and
-    /// whether it ended with `/>`.
-    fn attributes(&mut self) -> (ThinVec<Attribute>, bool) {
-        let mut attrs = ThinVec::new();
+    /// The attributes of the tag at `pos` (just past its name), up to and past its `>`, into
+    /// `self.attrs`; whether the tag ended with `/>`.
+    fn attributes(&mut self) -> bool {
+        self.attrs.clear();
         let len = self.markup.len();
         loop {
             while self.pos < len && self.bytes()[self.pos].is_ascii_whitespace() {
                 self.pos += 1;
             }
             match self.bytes().get(self.pos) {
-                None => return (attrs, false),
+                None => return false,
                 Some(b'>') => {
                     self.pos += 1;
-                    return (attrs, false);
+                    return false;
                 }
                 Some(b'/') => {
                     self.pos += 1;
                     if self.bytes().get(self.pos) == Some(&b'>') {
                         self.pos += 1;
-                        return (attrs, true);
+                        return true;
                     }
                     continue;
                 }
@@ -269,12 +273,10 @@ impl Reader<'_> {
             } else {
                 CompactString::default()
             };
-            attrs.push(Attribute {
-                name: self
-                    .names
-                    .attribute(&self.markup[name_start..name_end], &mut self.tree),
-                value,
-            });
+            let name = self
+                .names
+                .attribute(&self.markup[name_start..name_end], &mut self.tree);
+            self.attrs.push(Attribute { name, value });
         }
     }
 

@@ -12,7 +12,6 @@ use std::num::NonZeroU32;
 use std::rc::Rc;
 
 use compact_str::CompactString;
-use thin_vec::ThinVec;
 
 /// A node's address in its tree's arena. Copyable and small; only meaningful for the tree that
 /// made it. Stored as index + 1 so that `Option<NodeId>` is four bytes too: a node holds four
@@ -107,16 +106,17 @@ pub enum NodeData<'a> {
 }
 
 /// What a node holds, in twelve bytes: names are ids into the tree's name table, texts are
-/// ranges of the tree's one text buffer, attributes an index into its attribute sets. Copyable,
-/// so the journal saves a node's state by value.
+/// ranges of the tree's one text buffer, attributes ranges of its one attribute store.
+/// Copyable, so the journal saves a node's state by value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Payload {
     Document,
     Element {
         name: u32,
         namespace: Namespace,
-        /// Index into `Tree::attr_sets`; 0 is the shared empty set.
+        /// Where its attributes start in `Tree::attrs`, and how many there are.
         attrs: u32,
+        attr_count: u16,
     },
     Text {
         start: u32,
@@ -152,15 +152,15 @@ struct Links {
 }
 
 /// What a checkpoint records: each node's state before its first change only (restoring that
-/// undoes every later change too), and nothing for nodes, texts or attribute sets made after the
+/// undoes every later change too), and nothing for nodes, texts or attributes written after the
 /// checkpoint, which rollback drops. Changes never write into storage older than the
-/// checkpoint: a changed text or attribute set is written anew at the end of its buffer.
+/// checkpoint: a changed text or attribute list is written anew at the end of its buffer.
 #[derive(Clone, Debug)]
 struct Journal {
-    /// Nodes, text bytes and attribute sets at the checkpoint.
+    /// Nodes, text bytes and attributes at the checkpoint.
     base: usize,
     text_base: usize,
-    attr_base: usize,
+    attrs_len: usize,
     /// Per node: bit 1 links saved, bit 2 payload saved, bit 4 listed in `reparented`.
     saved: Vec<u8>,
     /// Saved links, the most common entry (a page of a million elements can log a million).
@@ -201,8 +201,11 @@ pub struct Tree {
     nodes: Vec<Node>,
     /// Every text node's characters, end to end: no string per text node.
     text: String,
-    /// Attribute lists of elements that have any (index 0: the empty list).
-    attr_sets: Vec<ThinVec<Attribute>>,
+    /// Every element's attributes, each element's list end to end (an element holds where its
+    /// list starts and its length): no heap block per element to allocate while reading the
+    /// page and to free when the tree goes. A list is never changed in place: a changed one is
+    /// written anew at the end (`copy_attrs_for_change`).
+    attrs: Vec<Attribute>,
     /// One copy of each element and attribute name in the tree, by id.
     names: Vec<Name>,
     name_ids: HashMap<Name, u32, BuildHasherDefault<NameHasher>>,
@@ -258,7 +261,7 @@ impl Tree {
         Tree {
             nodes,
             text: String::new(),
-            attr_sets: vec![ThinVec::new()],
+            attrs: Vec::new(),
             names: Vec::new(),
             name_ids: HashMap::default(),
             journal: None,
@@ -295,7 +298,7 @@ impl Tree {
         self.journal = Some(Journal {
             base: self.nodes.len(),
             text_base: self.text.len(),
-            attr_base: self.attr_sets.len(),
+            attrs_len: self.attrs.len(),
             saved: vec![0; self.nodes.len()],
             links: Vec::new(),
             reparented: Vec::new(),
@@ -330,7 +333,7 @@ impl Tree {
                 self.nodes[id.index()].payload = payload;
             }
             self.text.truncate(journal.text_base);
-            self.attr_sets.truncate(journal.attr_base.max(1));
+            self.attrs.truncate(journal.attrs_len);
         }
         self.nodes.truncate(checkpoint.nodes.max(1));
     }
@@ -394,29 +397,54 @@ impl Tree {
         }
     }
 
-    /// The attribute list of element `id`, ready to be changed: a list shared with the state a
-    /// checkpoint must restore (or the shared empty list) is copied to a new set first.
-    fn attrs_mut(&mut self, id: NodeId) -> Option<&mut ThinVec<Attribute>> {
-        let Payload::Element { attrs, .. } = self.node(id).payload else {
+    /// The attribute list that starts at `start` (as an element holds it).
+    fn attrs_of(&self, start: u32, count: u16) -> &[Attribute] {
+        let start = start as usize;
+        self.attrs
+            .get(start..start + usize::from(count))
+            .unwrap_or(&[])
+    }
+
+    /// Makes the attributes from `start` to the end of the storage one list: where it starts
+    /// and its length. (An element holds at most 65,535 attributes, the rest are dropped: no
+    /// page needs more, and the length fits the node.)
+    fn seal_attr_list(&mut self, start: usize) -> (u32, u16) {
+        let count = u16::try_from(self.attrs.len() - start).unwrap_or(u16::MAX);
+        self.attrs.truncate(start + usize::from(count));
+        (to_u32(start), count)
+    }
+
+    /// Writes a copy of element `id`'s attribute list at the end of the storage, for a change
+    /// (a checkpoint's state is never written over); where the copy starts.
+    fn copy_attrs_for_change(&mut self, id: NodeId) -> Option<usize> {
+        let Payload::Element {
+            attrs, attr_count, ..
+        } = self.node(id).payload
+        else {
             return None;
         };
-        let frozen = self.journal.as_ref().map_or(1, |j| j.attr_base.max(1));
-        let set = if (attrs as usize) < frozen {
-            let copy = self
-                .attr_sets
-                .get(attrs as usize)
-                .cloned()
-                .unwrap_or_default();
-            let new = to_u32(self.attr_sets.len());
-            self.attr_sets.push(copy);
-            if let Payload::Element { attrs, .. } = self.payload_mut(id) {
-                *attrs = new;
-            }
-            new
-        } else {
-            attrs
-        };
-        self.attr_sets.get_mut(set as usize)
+        Some(self.copy_attr_list(attrs, attr_count))
+    }
+
+    /// Copies a list to the end of the storage; where the copy starts.
+    fn copy_attr_list(&mut self, start: u32, count: u16) -> usize {
+        let copy_start = self.attrs.len();
+        let start = (start as usize).min(copy_start);
+        let end = (start + usize::from(count)).min(copy_start);
+        self.attrs.extend_from_within(start..end);
+        copy_start
+    }
+
+    /// Makes the attributes from `start` to the end of the storage element `id`'s list.
+    fn end_attr_change(&mut self, id: NodeId, start: usize) {
+        let (new_start, new_count) = self.seal_attr_list(start);
+        if let Payload::Element {
+            attrs, attr_count, ..
+        } = self.payload_mut(id)
+        {
+            *attrs = new_start;
+            *attr_count = new_count;
+        }
     }
 
     // ----- creating -----
@@ -431,7 +459,7 @@ impl Tree {
         &mut self,
         name: &str,
         namespace: Namespace,
-        attrs: ThinVec<Attribute>,
+        attrs: impl IntoIterator<Item = Attribute>,
     ) -> NodeId {
         let name = self.name_key(name);
         self.new_element_keyed(name, namespace, attrs)
@@ -479,24 +507,22 @@ impl Tree {
         &mut self,
         name: NameKey,
         namespace: Namespace,
-        attrs: ThinVec<Attribute>,
+        attrs: impl IntoIterator<Item = Attribute>,
     ) -> NodeId {
         let name = name.0;
-        let attrs = if attrs.is_empty() {
-            0
-        } else {
-            self.attr_sets.push(attrs);
-            to_u32(self.attr_sets.len() - 1)
-        };
+        let start = self.attrs.len();
+        self.attrs.extend(attrs);
+        let (attrs, attr_count) = self.seal_attr_list(start);
         self.new_node(Payload::Element {
             name,
             namespace,
             attrs,
+            attr_count,
         })
     }
 
     pub fn new_html_element(&mut self, name: &str) -> NodeId {
-        self.new_element(name, Namespace::Html, ThinVec::new())
+        self.new_element(name, Namespace::Html, [])
     }
 
     pub fn new_text(&mut self, text: &str) -> NodeId {
@@ -522,10 +548,11 @@ impl Tree {
                 name,
                 namespace,
                 attrs,
+                attr_count,
             } => Some(Element {
                 name: self.name_of(name),
                 namespace,
-                attrs: self.attr_sets.get(attrs as usize).map_or(&[], |a| a),
+                attrs: self.attrs_of(attrs, attr_count),
             }),
             _ => None,
         }
@@ -583,7 +610,17 @@ impl Tree {
     }
 
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.element(id).and_then(|e| e.attr(name))
+        // Straight to the list: the most asked question of the tree needs no name lookup.
+        let Payload::Element {
+            attrs, attr_count, ..
+        } = self.node(id).payload
+        else {
+            return None;
+        };
+        self.attrs_of(attrs, attr_count)
+            .iter()
+            .find(|a| &*a.name == name)
+            .map(|a| a.value.as_str())
     }
 
     pub fn has_attr(&self, id: NodeId, name: &str) -> bool {
@@ -595,30 +632,47 @@ impl Tree {
             return;
         }
         let interned = self.intern(name);
-        if let Some(attrs) = self.attrs_mut(id) {
-            match attrs.iter_mut().find(|a| &*a.name == name) {
-                Some(a) => a.value = value.into(),
-                None => attrs.push(Attribute {
-                    name: interned,
-                    value: value.into(),
-                }),
-            }
+        let Some(start) = self.copy_attrs_for_change(id) else {
+            return;
+        };
+        let copy = self.attrs.get_mut(start..).unwrap_or_default();
+        match copy.iter_mut().find(|a| &*a.name == name) {
+            Some(a) => a.value = value.into(),
+            None => self.attrs.push(Attribute {
+                name: interned,
+                value: value.into(),
+            }),
         }
+        self.end_attr_change(id, start);
     }
 
     pub fn remove_attr(&mut self, id: NodeId, name: &str) {
-        if self.has_attr(id, name) {
-            if let Some(attrs) = self.attrs_mut(id) {
-                attrs.retain(|a| &*a.name != name);
+        if !self.has_attr(id, name) {
+            return;
+        }
+        let Some(start) = self.copy_attrs_for_change(id) else {
+            return;
+        };
+        // Those of the copy not named so, moved up in order over the ones that are.
+        let mut kept = start;
+        for i in start..self.attrs.len() {
+            if &*self.attrs[i].name != name {
+                self.attrs.swap(kept, i);
+                kept += 1;
             }
         }
+        self.attrs.truncate(kept);
+        self.end_attr_change(id, start);
     }
 
     /// Replaces all of an element's attributes.
-    pub fn set_attrs(&mut self, id: NodeId, new: ThinVec<Attribute>) {
-        if let Some(attrs) = self.attrs_mut(id) {
-            *attrs = new;
+    pub fn set_attrs(&mut self, id: NodeId, new: impl IntoIterator<Item = Attribute>) {
+        if !self.is_element(id) {
+            return;
         }
+        let start = self.attrs.len();
+        self.attrs.extend(new);
+        self.end_attr_change(id, start);
     }
 
     /// Renames an element in place (keeps its attributes and children).
@@ -1010,19 +1064,15 @@ impl Tree {
                 name,
                 namespace,
                 attrs,
+                attr_count,
             } => {
-                let attrs = match self.attr_sets.get(attrs as usize) {
-                    Some(set) if !set.is_empty() => {
-                        let copy = set.clone();
-                        self.attr_sets.push(copy);
-                        to_u32(self.attr_sets.len() - 1)
-                    }
-                    _ => 0,
-                };
+                let copy_start = self.copy_attr_list(attrs, attr_count);
+                let (attrs, attr_count) = self.seal_attr_list(copy_start);
                 Payload::Element {
                     name,
                     namespace,
                     attrs,
+                    attr_count,
                 }
             }
             // Texts are never changed in place once another is written after them, and a
@@ -1325,6 +1375,109 @@ mod tests {
         check(&t, &ids);
         let now: Vec<Vec<NodeId>> = ids.iter().map(|&id| children_of(&t, id)).collect();
         assert_eq!(now, saved);
+    }
+
+    /// Attribute lists live end to end in one store and a change writes the element's list
+    /// anew: random sets, removals and replacements, each element against a model of what it
+    /// should hold, before and after a rollback to a checkpoint taken midway.
+    #[test]
+    fn attribute_edits_touch_only_their_element_and_roll_back() {
+        let mut seed = 0x51a7_7e0d_u64;
+        let mut rand = |n: usize| crate::dom::test_random_below(&mut seed, n);
+        let names = ["class", "id", "src", "data-x", "href"];
+        let values = ["a", "", "a value longer than twenty-four bytes", "b c"];
+        let mut t = Tree::new();
+        let mut model: Vec<Vec<(String, String)>> = Vec::new();
+        let mut ids = Vec::new();
+        for i in 0..30 {
+            let attrs: Vec<(String, String)> = names[..i % 4]
+                .iter()
+                .map(|n| (n.to_string(), values[i % values.len()].to_string()))
+                .collect();
+            let list: Vec<Attribute> = attrs
+                .iter()
+                .map(|(n, v)| Attribute {
+                    name: t.intern(n),
+                    value: v.as_str().into(),
+                })
+                .collect();
+            ids.push(t.new_element("div", Namespace::Html, list));
+            model.push(attrs);
+        }
+        let held = |t: &Tree, id: NodeId| -> Vec<(String, String)> {
+            let e = t.element(id).unwrap();
+            e.attrs
+                .iter()
+                .map(|a| (a.name.to_string(), a.value.to_string()))
+                .collect()
+        };
+        let mut saved = None;
+        for step in 0..2000 {
+            let k = rand(ids.len());
+            let (name, value) = (names[rand(names.len())], values[rand(values.len())]);
+            match rand(3) {
+                0 => {
+                    t.set_attr(ids[k], name, value);
+                    match model[k].iter_mut().find(|(n, _)| n == name) {
+                        Some(a) => a.1 = value.to_string(),
+                        None => model[k].push((name.to_string(), value.to_string())),
+                    }
+                }
+                1 => {
+                    t.remove_attr(ids[k], name);
+                    model[k].retain(|(n, _)| n != name);
+                }
+                _ => {
+                    let list = vec![Attribute {
+                        name: t.intern(name),
+                        value: value.into(),
+                    }];
+                    t.set_attrs(ids[k], list);
+                    model[k] = vec![(name.to_string(), value.to_string())];
+                }
+            }
+            for (i, &id) in ids.iter().enumerate() {
+                assert_eq!(held(&t, id), model[i], "step {step}, element {i}");
+            }
+            if step == 1000 {
+                saved = Some((t.checkpoint(), model.clone()));
+            }
+        }
+        let (cp, model) = saved.unwrap();
+        t.rollback(cp);
+        for (i, &id) in ids.iter().enumerate() {
+            assert_eq!(held(&t, id), model[i], "after rollback, element {i}");
+            let copy = t.deep_clone(id);
+            assert_eq!(held(&t, copy), model[i], "a copy of element {i}");
+        }
+    }
+
+    /// An element keeps at most 65,535 attributes (the length an element holds); one with
+    /// more keeps the first ones, and its neighbours keep theirs.
+    #[test]
+    fn an_element_keeps_at_most_65535_attributes() {
+        let mut t = Tree::new();
+        let name = t.intern("data-a");
+        let many = (0..70_000).map(|i| Attribute {
+            name: Rc::clone(&name),
+            value: i.to_string().into(),
+        });
+        let big = t.new_element("p", Namespace::Html, many);
+        let id = t.intern("id");
+        let next = t.new_element(
+            "p",
+            Namespace::Html,
+            [Attribute {
+                name: id,
+                value: "next".into(),
+            }],
+        );
+        let held = t.element(big).unwrap().attrs;
+        assert_eq!(held.len(), 65_535);
+        assert_eq!(held.last().unwrap().value, "65534");
+        t.set_attr(big, "class", "x");
+        assert_eq!(t.element(big).unwrap().attrs.len(), 65_535);
+        assert_eq!(t.attr(next, "id"), Some("next"));
     }
 
     #[test]

@@ -366,7 +366,7 @@ mod tests {
         tree.append(html, body);
         let mut cur = body;
         for _ in 0..50_000 {
-            let attrs = thin_vec::thin_vec![Attribute {
+            let attrs = vec![Attribute {
                 name: "class".into(),
                 value: "author sidebar-table".into(),
             }];

@@ -7,7 +7,6 @@
 use std::rc::Rc;
 
 use compact_str::CompactString;
-use thin_vec::ThinVec;
 use url::Url;
 
 use super::allowlist::{
@@ -38,7 +37,7 @@ pub fn sanitize(tree: &mut Tree, root: NodeId, base: Option<&Url>) {
             let attrs = clean_html_attrs(&tag, e.attrs, base);
             set_attrs(tree, root, attrs);
         } else {
-            set_attrs(tree, root, ThinVec::new());
+            set_attrs(tree, root, Vec::new());
         }
     }
     let mut names = HtmlNames::default();
@@ -174,7 +173,7 @@ fn keep_frame(tree: &mut Tree, id: NodeId, base: Option<&Url>) -> TagAction {
     let Some(src) = e.attr("src").and_then(|s| video_frame_url(s, base)) else {
         return TagAction::Drop;
     };
-    let mut attrs = thin_vec::thin_vec![Attribute {
+    let mut attrs = vec![Attribute {
         name: "src".into(),
         value: src.into(),
     }];
@@ -209,7 +208,7 @@ fn keep_mathml(tree: &mut Tree, id: NodeId) {
         return;
     };
     let tag = e.name.to_ascii_lowercase();
-    let mut attrs: ThinVec<Attribute> = ThinVec::new();
+    let mut attrs: Vec<Attribute> = Vec::new();
     for a in e.attrs {
         let n = a.name.to_ascii_lowercase();
         if attrs.iter().any(|k| *k.name == *n) {
@@ -227,8 +226,8 @@ fn keep_mathml(tree: &mut Tree, id: NodeId) {
 
 /// The attributes of an HTML element `tag` that pass the allowlist, with URLs cleaned.
 /// The first of duplicate names wins, as in the HTML parser.
-fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> ThinVec<Attribute> {
-    let mut out: ThinVec<Attribute> = ThinVec::new();
+fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> Vec<Attribute> {
+    let mut out: Vec<Attribute> = Vec::new();
     for a in attrs {
         // Names are nearly always lower case already: then the tree's copy is shared.
         let name: Name = if a.name.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -260,7 +259,7 @@ fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> ThinV
     out
 }
 
-fn set_attrs(tree: &mut Tree, id: NodeId, attrs: ThinVec<Attribute>) {
+fn set_attrs(tree: &mut Tree, id: NodeId, attrs: Vec<Attribute>) {
     tree.set_attrs(id, attrs);
 }
 
@@ -479,7 +478,7 @@ mod tests {
         let mut t = parse_html("<p><b>t</b></p><math><mrow></mrow><mi><b>k</b></mi></math>");
         let body = t.body().unwrap();
         let mrow = t.descendants(body).find(|&d| t.name(d) == "mrow").unwrap();
-        let b = t.new_element("b", Namespace::Html, ThinVec::new());
+        let b = t.new_element("b", Namespace::Html, Vec::new());
         t.append(mrow, b);
         t.append_text(b, "g");
         sanitize(&mut t, body, Some(&base()));
