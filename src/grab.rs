@@ -159,8 +159,9 @@ fn walk(tree: &mut Tree, body: NodeId, stats: &mut StatsTable, st: &mut Attempt)
             st.to_score.push(id);
         }
         if name == "div" {
-            // What the ancestors' sums hold for this place, before the div changes.
-            let counted = stats.get(id);
+            // What the ancestors' sums hold for this place, before the div changes (nothing to
+            // keep true for a div the table never had: none under the body, as it stands).
+            let (counted, known) = (stats.get(id), stats.reached(id));
             let mut changed = wrap_phrasing_runs(tree, id, stats, st.cache);
             if let Some(p) = single_child_paragraph(tree, id, stats, st.cache) {
                 tree.replace(id, p);
@@ -171,7 +172,7 @@ fn walk(tree: &mut Tree, body: NodeId, stats: &mut StatsTable, st: &mut Attempt)
                 changed = true;
                 st.to_score.push(id);
             }
-            if changed {
+            if changed && known {
                 stats.recount_place(tree, id, counted, st.cache);
             }
         }
