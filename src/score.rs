@@ -341,9 +341,7 @@ impl StatsTable {
     /// now, its entry. Its ancestors' sums are left as they are: the caller passes the change
     /// of the place up once for all its wrappers (`recount_place`).
     pub fn count_wrapper(&mut self, tree: &Tree, wrapper: NodeId, cache: &TextCache) {
-        let mut s = self.children_sums(tree, wrapper, cache);
-        add_own(tree, wrapper, self.kind_of(tree, wrapper), &mut s);
-        self.put(wrapper, &s);
+        self.count_from_children(tree, wrapper, cache);
     }
 
     /// Keeps the table true after the element at a place changed below or in itself (renamed,
@@ -351,10 +349,16 @@ impl StatsTable {
     /// `id`'s entry is made again from them, and the difference from `counted`, what its
     /// ancestors' sums hold for the place, goes up to them.
     pub fn recount_place(&mut self, tree: &Tree, id: NodeId, counted: Stats, cache: &TextCache) {
+        let s = self.count_from_children(tree, id, cache);
+        self.change_ancestors(tree, id, counted, s);
+    }
+
+    /// Makes `id`'s entry again from its children's entries and texts; the entry.
+    fn count_from_children(&mut self, tree: &Tree, id: NodeId, cache: &TextCache) -> Stats {
         let mut s = self.children_sums(tree, id, cache);
         add_own(tree, id, self.kind_of(tree, id), &mut s);
         self.put(id, &s);
-        self.change_ancestors(tree, id, counted, s);
+        s
     }
 
     /// The sums of `id`'s children: their entries, and the measures of its texts.

@@ -155,13 +155,15 @@ fn keep_html(tree: &mut Tree, id: NodeId, name: &str, base: Option<&Url>) -> Tag
     if tree.name(id) != name {
         tree.rename(id, name);
     }
-    set_attrs(tree, id, attrs);
+    let mut attrs = attrs;
+    // Set in the list before it goes into the tree: a change after would write it anew.
     match name {
-        "a" => tree.set_attr(id, "rel", "noopener noreferrer"),
+        "a" => put_attr(tree, &mut attrs, "rel", "noopener noreferrer"),
         // Without scripts a player with no controls could not be started at all.
-        "video" | "audio" => tree.set_attr(id, "controls", ""),
+        "video" | "audio" => put_attr(tree, &mut attrs, "controls", ""),
         _ => {}
     }
+    set_attrs(tree, id, attrs);
     TagAction::Keep
 }
 
@@ -257,6 +259,18 @@ fn clean_html_attrs(tag: &str, attrs: &[Attribute], base: Option<&Url>) -> Vec<A
         }
     }
     out
+}
+
+/// `name` set to `value` in a list, as `Tree::set_attr` sets it on an element: the value
+/// replaced where the name is, the attribute added at the end where it is not.
+fn put_attr(tree: &mut Tree, attrs: &mut Vec<Attribute>, name: &str, value: &str) {
+    match attrs.iter_mut().find(|a| &*a.name == name) {
+        Some(a) => a.value = value.into(),
+        None => attrs.push(Attribute {
+            name: tree.intern(name),
+            value: value.into(),
+        }),
+    }
 }
 
 fn set_attrs(tree: &mut Tree, id: NodeId, attrs: Vec<Attribute>) {
