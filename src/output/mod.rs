@@ -1,7 +1,8 @@
 //! The article's outputs: sanitized HTML, plain text, Markdown.
 //!
 //! - [`sanitize`] rewrites the article subtree in place to an allowlist of tags and attributes
-//!   with safe, absolute URLs (`allowlist`, `urls`, `sanitize`);
+//!   with safe, absolute URLs (`allowlist`, `urls`, `sanitize`) and seats table parts the grab
+//!   took out of their table (`table_parts`);
 //! - [`to_text`] renders it as plain text (`text`), [`to_markdown`] as CommonMark/GFM
 //!   (`markdown`); both share the walker (`walk`) and the block/table rules (`blocks`);
 //! - [`text_document`] and [`markdown_document`] put the headline and a metadata line above
@@ -12,6 +13,7 @@ mod blocks;
 mod document;
 mod markdown;
 mod sanitize;
+mod table_parts;
 mod text;
 mod urls;
 mod walk;
@@ -22,9 +24,11 @@ use crate::dom::{NodeId, Tree};
 use url::Url;
 
 /// Rewrites the subtree under `root` in place so that it holds only allowlisted tags and
-/// attributes, absolute URLs and nothing that can run script.
+/// attributes, absolute URLs and nothing that can run script; table parts left outside a table
+/// get the table they need, so that the content parses back to this tree.
 pub fn sanitize(tree: &mut Tree, root: NodeId, base: Option<&Url>) {
     sanitize::sanitize(tree, root, base);
+    table_parts::seat_table_parts(tree, root);
 }
 
 /// The children of `root` as plain text: blank line between blocks, list items on their own lines.
