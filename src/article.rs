@@ -25,7 +25,9 @@ pub struct Article {
     pub readerable: bool,
     /// The article body as sanitized HTML.
     pub content: String,
-    /// The article body as plain text: blank line between blocks.
+    /// The article body as plain text: blank line between blocks. Empty when the extraction
+    /// was asked for no text (`Options::with_text`); then left out of the serialized article.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
 

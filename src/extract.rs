@@ -39,12 +39,19 @@ pub fn extract_tree(
     let mut article_tree = grabbed.tree;
     let root = grabbed.root;
     output::sanitize(&mut article_tree, root, base.as_ref());
-    let text = output::to_text(&article_tree, root);
-    if text.trim().is_empty() {
+    let (text, word_count, has_text) = if options.with_text {
+        let text = output::to_text(&article_tree, root);
+        let words = text_util::count_words(&text);
+        let has_text = !text.trim().is_empty();
+        (text, words, has_text)
+    } else {
+        let tally = output::tally_text(&article_tree, root);
+        (String::new(), tally.words(), tally.has_text())
+    };
+    if !has_text {
         return Err(Error::NoArticle("no readable text on the page".into()));
     }
     let content = crate::dom::serialize::inner_html(&article_tree, root);
-    let word_count = text_util::count_words(&text);
     let title = text_field(meta.title.clone()).unwrap_or_default();
     let byline = text_field(meta.byline.clone())
         .or_else(|| text_field(grabbed.byline))

@@ -38,6 +38,10 @@ pub struct Options {
     pub words_per_minute: usize,
     /// Pages with more elements than this are refused with `Error::TooLarge`.
     pub max_elements: usize,
+    /// Whether the article carries its plain `text`. Without it (the reader view, which needs
+    /// the text only to copy or export and reads it back from `content` then), `text` is empty
+    /// and the word count and the check for an empty article come from a tally of the same walk.
+    pub with_text: bool,
 }
 
 impl Default for Options {
@@ -47,6 +51,7 @@ impl Default for Options {
             top_candidates: 5,
             words_per_minute: 230,
             max_elements: 5_000_000,
+            with_text: true,
         }
     }
 }

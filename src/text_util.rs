@@ -134,29 +134,50 @@ static WORD_CLASS: [u8; 256] = {
 /// is, which the processor could not foresee at every word's edges; other characters are
 /// decoded where they start. (`plain_count_words` in the tests is the definition.)
 pub fn count_words(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let kind = WORD_CLASS[usize::from(b)];
-        if kind == WORD_NON_ASCII {
-            // `i` only ever moves by whole characters, so it is at the start of one.
-            let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            i += c.len_utf8();
-            count_char(c, &mut words, &mut in_word);
-            continue;
+    let mut counter = WordCounter::default();
+    counter.feed(s);
+    counter.words()
+}
+
+/// `count_words` over a text that arrives in pieces: the count of the pieces joined, whatever
+/// the cuts (a word cut in two is one word).
+#[derive(Default, Clone, Copy)]
+pub struct WordCounter {
+    words: usize,
+    in_word: bool,
+}
+
+impl WordCounter {
+    /// Counts on through `s`.
+    pub fn feed(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let (mut words, mut in_word) = (self.words, self.in_word);
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let kind = WORD_CLASS[usize::from(b)];
+            if kind == WORD_NON_ASCII {
+                // `i` only ever moves by whole characters, so it is at the start of one.
+                let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
+                count_char(c, &mut words, &mut in_word);
+                continue;
+            }
+            // A letter or digit starts a word or goes on with one, white space ends it,
+            // anything else leaves it as it is.
+            let letter = kind == WORD_LETTER;
+            words += usize::from(letter & !in_word);
+            in_word = letter | (in_word & (kind == WORD_NEUTRAL));
+            i += 1;
         }
-        // A letter or digit starts a word or goes on with one, white space ends it, anything
-        // else leaves it as it is.
-        let letter = kind == WORD_LETTER;
-        words += usize::from(letter & !in_word);
-        in_word = letter | (in_word & (kind == WORD_NEUTRAL));
-        i += 1;
+        (self.words, self.in_word) = (words, in_word);
     }
-    words
+
+    /// The words so far.
+    pub fn words(&self) -> usize {
+        self.words
+    }
 }
 
 /// One character's part in `count_words`: a CJK character is a word of its own, a letter or
@@ -403,6 +424,35 @@ mod tests {
     }
 
     /// Random texts (`random_texts`): the same count.
+    #[test]
+    fn a_text_counted_in_pieces_counts_as_one() {
+        let texts = [
+            "Hello, big world.",
+            "日本語 and more",
+            "a-b c\u{a0}d",
+            "x\u{b}y",
+            "  ",
+        ];
+        for text in texts {
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &a in &cuts {
+                for &b in cuts.iter().filter(|&&b| b >= a) {
+                    let mut counter = WordCounter::default();
+                    for piece in [&text[..a], &text[a..b], &text[b..]] {
+                        counter.feed(piece);
+                    }
+                    assert_eq!(
+                        counter.words(),
+                        count_words(text),
+                        "{text:?} cut at {a}, {b}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn count_words_agrees_with_its_definition() {
         for text in random_texts(0x9e37_79b9_7f4a_7c15, 20_000, 15) {

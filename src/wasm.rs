@@ -41,12 +41,22 @@ fn touch_working_memory() {
     std::hint::black_box(&block);
 }
 
+/// What every extraction here asks for: the article without its plain text, which the view
+/// needs only to copy or export and then reads back from the content (`articleText`); the word
+/// count and the empty-article check come from a tally instead.
+fn view_options() -> Options {
+    Options {
+        with_text: false,
+        ..Options::default()
+    }
+}
+
 /// Extracts the article from a parsed document (e.g. from `DOMParser`). The document is only
 /// read, never changed.
 #[wasm_bindgen(js_name = extractDocument)]
 pub fn extract_document(doc: &Document, url: Option<String>) -> Result<JsValue, JsValue> {
     let tree = tree_from_document(doc);
-    let article = extract_tree(tree, url.as_deref(), &Options::default()).map_err(to_js_error)?;
+    let article = extract_tree(tree, url.as_deref(), &view_options()).map_err(to_js_error)?;
     to_js(&article)
 }
 
@@ -57,7 +67,7 @@ pub fn extract_document(doc: &Document, url: Option<String>) -> Result<JsValue, 
 #[wasm_bindgen(js_name = extractMarkup)]
 pub fn extract_markup(markup: &str, url: Option<String>) -> Result<JsValue, JsValue> {
     let tree = tree_from_markup(markup);
-    let article = extract_tree(tree, url.as_deref(), &Options::default()).map_err(to_js_error)?;
+    let article = extract_tree(tree, url.as_deref(), &view_options()).map_err(to_js_error)?;
     to_js(&article)
 }
 
@@ -83,23 +93,45 @@ impl WalkedDocument {
     /// JS object is used up.
     pub fn extract(self, url: Option<String>) -> Result<JsValue, JsValue> {
         let article =
-            extract_tree(self.tree, url.as_deref(), &Options::default()).map_err(to_js_error)?;
+            extract_tree(self.tree, url.as_deref(), &view_options()).map_err(to_js_error)?;
         to_js(&article)
     }
+}
+
+/// The plain text of an article's `content` (what the CLI's `text` is for the same page): the
+/// content parsed by the browser, as the CLI's text export would read it, then written as text.
+#[wasm_bindgen(js_name = articleText)]
+pub fn article_text(content: &str) -> Result<String, JsValue> {
+    let tree = content_tree(content)?;
+    Ok(crate::output::to_text(
+        &tree,
+        tree.body().unwrap_or_else(|| tree.root()),
+    ))
+}
+
+/// An article's content parsed by the browser into the core's tree (the content's elements
+/// under `<body>`); it parses back to the tree it was written from.
+fn content_tree(content: &str) -> Result<Tree, JsValue> {
+    let doc = DomParser::new()?.parse_from_string(content, SupportedType::TextHtml)?;
+    Ok(tree_from_document(&doc))
 }
 
 /// The article (as an extraction returned it) as a file for export: `format` "text" or
 /// "markdown"; exactly what `folio extract --format text|markdown` prints for the same page.
 #[wasm_bindgen(js_name = exportDocument)]
 pub fn export_document(article: JsValue, format: &str) -> Result<String, JsValue> {
-    let article = article_from_js(&article)?;
+    let mut article = article_from_js(&article)?;
     match format {
-        "text" => Ok(article.text_document()),
+        "text" => {
+            // Extractions here leave the text out; it is made now, from the content.
+            if article.text.is_empty() {
+                article.text = article_text(&article.content)?;
+            }
+            Ok(article.text_document())
+        }
         "markdown" => {
             // Made on export only: the content parsed by the browser, as the CLI parses it.
-            let doc =
-                DomParser::new()?.parse_from_string(&article.content, SupportedType::TextHtml)?;
-            let body = crate::output::content_markdown(&tree_from_document(&doc));
+            let body = crate::output::content_markdown(&content_tree(&article.content)?);
             Ok(crate::output::markdown_document(&article, &body))
         }
         other => Err(js_sys::Error::new(&format!("unknown export format {other:?}")).into()),

@@ -58,7 +58,7 @@ fn round_trip_pages() -> Vec<std::path::PathBuf> {
         };
         for e in entries.flatten() {
             let p = e.path();
-            for candidate in [p.join("source.html"), p.clone()] {
+            for candidate in [p.join("source.html"), p.join("page.html"), p.clone()] {
                 if candidate.extension().is_some_and(|x| x == "html") && candidate.is_file() {
                     pages.push(candidate);
                 }
@@ -92,6 +92,53 @@ fn browser_markup_reads_back_as_the_same_tree() {
                 want.get(at),
                 got.get(at)
             ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The reader view extracts without the text (`Options::with_text` false) and reads it back
+/// from `content` when a person copies or exports it (the WASM `articleText`, the browser's
+/// parse of the content): every page gives the same article as with the text, and the text read
+/// back is the text.
+#[test]
+fn the_text_on_request_is_the_text() {
+    let pages = round_trip_pages();
+    let without = folio::Options {
+        with_text: false,
+        ..folio::Options::default()
+    };
+    let mut failures = Vec::new();
+    for page in &pages {
+        let html = folio::decode_page(&std::fs::read(page).expect("readable")).unwrap_or_default();
+        let url = Some("https://example.com/news/story.html");
+        let with = folio::extract_html(&html, url, &folio::Options::default());
+        let lazy = folio::extract_html(&html, url, &without);
+        let (with, lazy) = match (with, lazy) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(a), Err(b)) if a.to_string() == b.to_string() => continue,
+            (a, b) => {
+                failures.push(format!("{}: {:?} / {:?}", page.display(), a.err(), b.err()));
+                continue;
+            }
+        };
+        if !lazy.text.is_empty() {
+            failures.push(format!(
+                "{}: text made though not asked for",
+                page.display()
+            ));
+        }
+        let back = parse_html(&lazy.content);
+        let read_back = folio::output::to_text(&back, back.body().unwrap_or_else(|| back.root()));
+        if read_back != with.text {
+            failures.push(format!("{}: the text read back differs", page.display()));
+        }
+        let lazy = folio::Article {
+            text: with.text.clone(),
+            ..lazy
+        };
+        if lazy != with {
+            failures.push(format!("{}: the articles differ", page.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

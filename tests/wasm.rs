@@ -119,10 +119,17 @@ fn extracts_an_article_through_the_js_api() {
         .outer_html();
     let value = folio::wasm::extract_markup(&markup, Some("https://example.org/s".into()))
         .expect("article");
-    let text = js_sys::Reflect::get(&value, &"text".into()).expect("text field");
-    let text = text.as_string().expect("string");
+    // No text with the extraction (the view asks for it on copy or export), a word count.
+    let field = |key: &str| js_sys::Reflect::get(&value, &key.into()).expect("a field");
+    assert!(field("text").is_undefined(), "the text is left out");
+    assert!(field("wordCount").as_f64().is_some_and(|n| n > 200.0));
+    let content = field("content").as_string().expect("content");
+    let text = folio::wasm::article_text(&content).expect("text from the content");
     assert!(text.contains("Paragraph 11 of the story"));
     assert!(!text.contains("Contact us"));
+    let export = folio::wasm::export_document(value, "text").expect("the text export");
+    assert!(export.starts_with("A test story\n"), "{export}");
+    assert!(export.contains(&text), "the export carries the text");
     let err = folio::wasm::extract_markup("<p>x</p>", Some("not a url".into()))
         .expect_err("bad URL is an error");
     let err: js_sys::Error = err.dyn_into().expect("a JS Error");

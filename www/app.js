@@ -155,7 +155,8 @@ function showMeta(article, error, htmlChars) {
           : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
       add(label, text, text === '—' ? 'none' : key === 'leadImage' || key === 'excerpt' ? 'long' : '');
     }
-    add('Text', `${article.text.length.toLocaleString('en')} characters`);
+    // The plain text is made on export only (articleText); the content is what the view shows.
+    add('Content HTML', `${article.content.length.toLocaleString('en')} characters`);
   }
   add('Page HTML', `${htmlChars.toLocaleString('en')} characters`);
   ui.meta.replaceChildren(...rows);

@@ -19,6 +19,7 @@ mod urls;
 mod walk;
 
 pub use document::{markdown_document, text_document};
+pub use text::TextTally;
 
 use crate::dom::{NodeId, Tree};
 use url::Url;
@@ -34,6 +35,11 @@ pub fn sanitize(tree: &mut Tree, root: NodeId, base: Option<&Url>) {
 /// The children of `root` as plain text: blank line between blocks, list items on their own lines.
 pub fn to_text(tree: &Tree, root: NodeId) -> String {
     text::to_text(tree, root)
+}
+
+/// What `to_text` would give, without writing it: its word count and whether it is blank.
+pub fn tally_text(tree: &Tree, root: NodeId) -> TextTally {
+    text::tally_text(tree, root)
 }
 
 /// The children of `root` as Markdown.

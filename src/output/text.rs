@@ -10,18 +10,30 @@
 //! whitespace exactly; `<br>` is a line break; no leading or trailing blank lines.
 
 use super::blocks::{flow, is_cell, Flow, Tables};
-
-/// List nesting shown by indentation; deeper items are indented as this level.
-const MAX_INDENT_LEVELS: usize = 16;
 use super::walk::{Step, Walk};
 use crate::ascii_word::{ascii_space_mask, ascii_word, equal_bytes};
 use crate::dom::{NodeId, Tree};
-use crate::text_util;
+use crate::text_util::{self, WordCounter};
+
+/// List nesting shown by indentation; deeper items are indented as this level.
+const MAX_INDENT_LEVELS: usize = 16;
 
 /// See [`crate::output::to_text`].
 pub fn to_text(tree: &Tree, root: NodeId) -> String {
+    let mut text: String = write(tree, root);
+    text.truncate(text.trim_end().len());
+    text
+}
+
+/// See [`crate::output::tally_text`].
+pub fn tally_text(tree: &Tree, root: NodeId) -> TextTally {
+    write(tree, root)
+}
+
+/// The text of the children of `root`, written into `O`.
+fn write<O: Out>(tree: &Tree, root: NodeId) -> O {
     let tables = Tables::analyze(tree, root);
-    let mut w = TextWriter::default();
+    let mut w = TextWriter::<O>::default();
     // One entry per open table: is it a data table?
     let mut table_modes: Vec<bool> = Vec::new();
     let mut walk = Walk::new(tree, root);
@@ -126,12 +138,12 @@ fn flow_in_context(tree: &Tree, id: NodeId, table_modes: &[bool]) -> Flow {
     flow(tree, id)
 }
 
-fn enter_element(
+fn enter_element<O: Out>(
     tree: &Tree,
     id: NodeId,
     tables: &Tables,
     table_modes: &mut Vec<bool>,
-    w: &mut TextWriter,
+    w: &mut TextWriter<O>,
 ) {
     match tree.name(id) {
         "pre" | "listing" | "plaintext" => w.pre_depth += 1,
@@ -163,7 +175,12 @@ fn enter_element(
     }
 }
 
-fn leave_element(tree: &Tree, id: NodeId, table_modes: &mut Vec<bool>, w: &mut TextWriter) {
+fn leave_element<O: Out>(
+    tree: &Tree,
+    id: NodeId,
+    table_modes: &mut Vec<bool>,
+    w: &mut TextWriter<O>,
+) {
     if tree.is(id, "table") {
         let was_data = table_modes.pop() == Some(true);
         if was_data {
@@ -185,11 +202,96 @@ fn leave_element(tree: &Tree, id: NodeId, table_modes: &mut Vec<bool>, w: &mut T
     }
 }
 
+/// Where the writer's text goes: the text itself (`String`), or a tally of it (`TextTally`).
+trait Out: Default {
+    /// Whether a text node may be handed over whole, its white space standing for the single
+    /// spaces the text would have between its words: a tally counts the same either way.
+    const WHOLE_TEXTS: bool;
+    fn push_str(&mut self, s: &str);
+    fn push(&mut self, c: char);
+    fn is_empty(&self) -> bool;
+    /// How many line breaks end what was written.
+    fn trailing_newlines(&self) -> usize;
+    fn ends_with_newline(&self) -> bool;
+}
+
+impl Out for String {
+    const WHOLE_TEXTS: bool = false;
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+    fn is_empty(&self) -> bool {
+        String::is_empty(self)
+    }
+    fn trailing_newlines(&self) -> usize {
+        self.bytes().rev().take_while(|&b| b == b'\n').count()
+    }
+    fn ends_with_newline(&self) -> bool {
+        self.ends_with('\n')
+    }
+}
+
+/// What the article's text would be, without writing it: its words (`count_words` of the text)
+/// and whether it has anything but white space. The reader view needs these with every
+/// extraction and the text itself only to copy or export.
+#[derive(Default)]
+pub struct TextTally {
+    counter: WordCounter,
+    visible: bool,
+    written: bool,
+    newlines: usize,
+}
+
+impl TextTally {
+    /// `count_words` of the text.
+    pub fn words(&self) -> usize {
+        self.counter.words()
+    }
+
+    /// Whether the text has anything but white space.
+    pub fn has_text(&self) -> bool {
+        self.visible
+    }
+}
+
+impl Out for TextTally {
+    const WHOLE_TEXTS: bool = true;
+    fn push_str(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        self.written = true;
+        self.counter.feed(s);
+        self.visible = self.visible || !text_util::is_blank(s);
+        let newlines = s.bytes().rev().take_while(|&b| b == b'\n').count();
+        self.newlines = if newlines == s.len() {
+            self.newlines + newlines
+        } else {
+            newlines
+        };
+    }
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+    fn is_empty(&self) -> bool {
+        !self.written
+    }
+    fn trailing_newlines(&self) -> usize {
+        self.newlines
+    }
+    fn ends_with_newline(&self) -> bool {
+        self.newlines > 0
+    }
+}
+
 /// Accumulates the text; spaces and line breaks are kept pending until real content follows,
 /// so nothing dangles at block ends and blocks never glue.
 #[derive(Default)]
-struct TextWriter {
-    out: String,
+struct TextWriter<O> {
+    out: O,
     /// A collapsed space is due before the next content.
     space: bool,
     /// Newlines due before the next content (1: line break, 2: blank line).
@@ -207,7 +309,7 @@ struct TextWriter {
     row_cells: Vec<usize>,
 }
 
-impl TextWriter {
+impl<O: Out> TextWriter<O> {
     fn block(&mut self, f: Flow) {
         let n = match f {
             Flow::Inline | Flow::Skip => return,
@@ -234,19 +336,15 @@ impl TextWriter {
         self.item_depth += 1;
     }
 
-    fn trailing_newlines(&self) -> usize {
-        self.out.bytes().rev().take_while(|&b| b == b'\n').count()
-    }
-
     /// Writes whatever is due before new content: newlines, a space or separator, a marker.
     fn start_content(&mut self) {
         if self.out.is_empty() {
             // Nothing leads the text.
         } else if self.breaks > 0 {
-            for _ in self.trailing_newlines()..self.breaks {
+            for _ in self.out.trailing_newlines()..self.breaks {
                 self.out.push('\n');
             }
-        } else if !self.out.ends_with('\n') {
+        } else if !self.out.ends_with_newline() {
             if self.separator {
                 self.out.push_str(" | ");
             } else if self.space {
@@ -263,6 +361,19 @@ impl TextWriter {
 
     /// Normal text: whitespace runs collapse to one space (white space at either end counts).
     fn text(&mut self, s: &str) {
+        if O::WHOLE_TEXTS {
+            // Its white space runs end words just as the single spaces would.
+            let start = s.trim_start();
+            let core = start.trim_end();
+            if core.is_empty() {
+                self.space |= !s.is_empty();
+                return;
+            }
+            self.space |= start.len() < s.len();
+            self.word(core);
+            self.space |= core.len() < start.len();
+            return;
+        }
         if let Some((lead, core, trail)) = already_collapsed(s) {
             // Its words joined by single spaces are the text itself: written at once.
             self.space |= lead;
@@ -316,14 +427,12 @@ impl TextWriter {
         }
         self.space = false;
         self.separator = false;
-        if self.trailing_newlines() < 2 {
+        if self.out.trailing_newlines() < 2 {
             self.out.push('\n');
         }
     }
 
-    fn finish(mut self) -> String {
-        let end = self.out.trim_end().len();
-        self.out.truncate(end);
+    fn finish(self) -> O {
         self.out
     }
 }
@@ -336,6 +445,90 @@ mod tests {
     fn text(html: &str) -> String {
         let t = parse_html(html);
         to_text(&t, t.body().unwrap())
+    }
+
+    /// The tally against the text it stands for: the same word count, and blank exactly when
+    /// the text is.
+    fn tally_agrees(html: &str) {
+        let t = parse_html(html);
+        let body = t.body().unwrap();
+        let text = to_text(&t, body);
+        let tally = tally_text(&t, body);
+        assert_eq!(
+            tally.words(),
+            text_util::count_words(&text),
+            "{html:?} -> {text:?}"
+        );
+        assert_eq!(
+            tally.has_text(),
+            !text.trim().is_empty(),
+            "{html:?} -> {text:?}"
+        );
+    }
+
+    #[test]
+    fn the_tally_counts_what_the_text_would_hold() {
+        // Edges: a marker before white space only, cells glued or apart, words split by
+        // elements, white space of every kind, pre text kept exactly.
+        for html in [
+            "",
+            "<p> </p>",
+            "<ul><li><pre> </pre></li></ul>",
+            "<table><tr><td>a</td><td></td><td><pre>\n</pre></td></tr></table>",
+            "<p>foo<b>bar</b> baz</p><p>next</p>",
+            "<p>a\u{b}b\u{a0}c\u{3000}d</p>",
+            "<div>x<br>y<br><br>z</div>",
+            "<pre>  code  \n\n</pre><p>-</p>",
+            "<p>日本語のテキスト</p>",
+        ] {
+            tally_agrees(html);
+        }
+        let pieces = [
+            "<p>",
+            "</p>",
+            "<ul>",
+            "<ol>",
+            "</ul>",
+            "<li>",
+            "</li>",
+            "<table>",
+            "<tr>",
+            "<td>",
+            "<th>",
+            "</td>",
+            "</table>",
+            "<pre>",
+            "</pre>",
+            "<br>",
+            "<b>",
+            "</b>",
+            "<img src=x>",
+            "<h2>",
+            "</h2>",
+            "<dl><dt>",
+            "<dd>",
+            "<blockquote>",
+            "word",
+            "two words",
+            "ab",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{b}",
+            "-",
+            " | ",
+            "日本",
+            "é",
+            ",",
+            ".",
+        ];
+        let mut state = 0x5eed_7a11_u64;
+        for _ in 0..3000 {
+            let body = crate::dom::test_random_text(&mut state, 40, &pieces);
+            tally_agrees(&format!("<body>{body}</body>"));
+        }
     }
 
     #[test]
