@@ -23,6 +23,13 @@ fn needs(tree: &Tree, id: NodeId) -> &'static [&'static str] {
     }
 }
 
+fn is_part_name(name: &str) -> bool {
+    matches!(
+        name,
+        "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" | "col"
+    )
+}
+
 /// Whether a table part sits where a parser keeps it. The root's own tag is not written out
 /// (the content is its inner HTML), so its children have no parent to lean on.
 fn seated(tree: &Tree, id: NodeId, root: NodeId) -> bool {
@@ -44,8 +51,18 @@ fn seated(tree: &Tree, id: NodeId, root: NodeId) -> bool {
 /// in a table. A run is consecutive siblings needing the same wrappers, with only white space
 /// between them.
 pub fn seat_table_parts(tree: &mut Tree, root: NodeId) {
+    // Each name of the tree judged once; elements are then told apart by their name's key.
+    // (Names made after this, by the wrappers, are judged by `needs` itself.)
+    let part_names: Vec<bool> = tree.names_by_key().map(is_part_name).collect();
     let mut cur = tree.first_child(root);
     while let Some(id) = cur {
+        let maybe_part = tree
+            .html_element_name_key(id)
+            .is_some_and(|key| part_names.get(key.index()).copied().unwrap_or(true));
+        if !maybe_part {
+            cur = tree.next_in_order(id, root, false);
+            continue;
+        }
         let chain = needs(tree, id);
         if chain.is_empty() || seated(tree, id, root) {
             cur = tree.next_in_order(id, root, false);
