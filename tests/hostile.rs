@@ -282,8 +282,8 @@ fn oracle_catches_unsafe_html() {
 }
 
 /// Every input that once crashed a fuzz target (`tests/fuzz-regressions/`) goes through both
-/// targets' checks: extraction does not panic and its HTML is inert; the sanitizer alone on the
-/// whole input gives inert HTML.
+/// targets' checks: extraction does not panic, its HTML is inert and parses back to its text;
+/// the sanitizer alone on the whole input gives inert HTML.
 #[test]
 fn fuzz_regressions_stay_fixed() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
@@ -302,6 +302,14 @@ fn fuzz_regressions_stay_fixed() {
             if let Ok(a) = folio::extract_html(&text, Some(PAGE_URL), &Options::default()) {
                 for v in oracle::violations(&a.content, true) {
                     errs.push(format!("{name} (extract): {v}"));
+                }
+                // The reader view's text export reads the text back from the content.
+                let back = oracle::reparse(&a.content, oracle::Mode::Quirks);
+                let body = back.body().unwrap_or_else(|| back.root());
+                if folio::output::to_text(&back, body) != a.text {
+                    errs.push(format!(
+                        "{name} (extract): the text read back from the content differs"
+                    ));
                 }
             }
         }
