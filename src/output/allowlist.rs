@@ -313,17 +313,25 @@ fn mathml_action(e: &Element, ctx: Context<'_>) -> TagAction {
     if !MATHML_KEEP.contains(&name.as_str()) {
         return TagAction::Unwrap;
     }
-    let parent_ns = ctx.parent.map(|p| p.namespace);
+    let parent = ctx.parent.filter(|p| p.namespace == Namespace::MathMl);
+    // In a token element the parser reads tags as HTML's: a `<math>` there starts a formula of
+    // its own, any other MathML tag (but `mglyph` and `malignmark`, dropped) makes HTML.
+    let under_token = parent.is_some_and(|p| {
+        MATHML_TEXT_PARENTS
+            .iter()
+            .any(|t| p.name.eq_ignore_ascii_case(t))
+    });
     if name == "math" {
-        // A formula starts in HTML content (or directly under the sanitized root).
-        return if parent_ns == Some(Namespace::MathMl) {
+        // A formula starts in HTML content, directly under the sanitized root, or in a token.
+        return if parent.is_some() && !under_token {
             TagAction::Unwrap
         } else {
             TagAction::Keep
         };
     }
-    if parent_ns != Some(Namespace::MathMl) {
-        // MathML outside a `<math>` would re-parse as unknown HTML: keep only the content.
+    if parent.is_none() || under_token {
+        // MathML outside a `<math>`, or straight in a token element, would re-parse as
+        // unknown HTML: keep only the content.
         return TagAction::Unwrap;
     }
     if name == "annotation" {

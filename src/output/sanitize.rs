@@ -327,6 +327,28 @@ mod tests {
     }
 
     #[test]
+    fn a_formula_inside_a_token_element_stays_a_formula() {
+        // In `<mi>` the parser reads tags as HTML's: a `<math>` there is a formula of its own.
+        // Unwrapping it left its MathML children straight in the `<mi>`, where the content's
+        // parse made them unknown HTML elements (and an annotation's TeX became visible text).
+        let html = "<p>a <math><mi><math><mrow><mi>y</mi></mrow>\
+                    <annotation encoding=\"application/x-tex\">y</annotation></math></mi></math> b</p>";
+        let out = clean(html);
+        assert_eq!(
+            out,
+            "<p>a <math><mi><math><mrow><mi>y</mi></mrow>\
+             <annotation encoding=\"application/x-tex\">y</annotation></math></mi></math> b</p>"
+        );
+        let back = parse_html(&out);
+        let body = back.body().unwrap();
+        assert_eq!(
+            inner_html(&back, body),
+            out,
+            "the content parses back to itself"
+        );
+    }
+
+    #[test]
     fn carriage_returns_become_what_a_parse_reads() {
         // `&#13;` puts a CR in the tree; the content written out and parsed again has LF there.
         let html = "<pre>one&#13;\ntwo&#13;three</pre><p>a&#13;b</p>";
