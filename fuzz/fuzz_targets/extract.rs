@@ -1,8 +1,8 @@
 //! Bytes → `decode_page` → `extract_html` → text and Markdown again from the sanitized HTML.
 //! Must never panic (libFuzzer's `-timeout` catches hangs). The article's HTML must also pass
 //! the safety oracle once parsed again. The reader view's extraction (no text, a tally for the
-//! word count) must give the same article, and the text read back from the content (what the
-//! view exports) must be the article's text.
+//! word count) must give the same article. (Whether the text read back from the content is the
+//! article's text is the `read_back` target.)
 
 #![no_main]
 
@@ -28,12 +28,6 @@ fuzz_target!(|data: &[u8]| {
     if let Some(body) = tree.body() {
         let _ = folio::output::to_text(&tree, body);
         let _ = folio::output::to_markdown(&tree, body);
-    }
-    // As the view reads it: the content alone, parsed by the browser (no doctype: quirks mode).
-    let as_view_reads = oracle::reparse(&article.content, oracle::Mode::Quirks);
-    if let Some(body) = as_view_reads.body() {
-        let read_back = folio::output::to_text(&as_view_reads, body);
-        assert_eq!(read_back, article.text, "the text read back from the content");
     }
     let without_text = folio::Options {
         with_text: false,
