@@ -404,13 +404,20 @@ impl<O: Out> TextWriter<O> {
         }
     }
 
-    /// Preformatted text, written exactly.
+    /// Preformatted text, written exactly, but for its line ends: a CR (which a page can make
+    /// with `&#13;`) is written as an HTML parser reads it, CR LF and a lone CR as LF. The
+    /// view's text is read back from the article's content, where the parse has done just that.
     fn raw(&mut self, s: &str) {
         if s.is_empty() {
             return;
         }
         self.start_content();
-        self.out.push_str(s);
+        if s.contains('\r') {
+            self.out
+                .push_str(&s.replace("\r\n", "\n").replace('\r', "\n"));
+        } else {
+            self.out.push_str(s);
+        }
     }
 
     fn line_break(&mut self) {
@@ -464,6 +471,16 @@ mod tests {
             !text.trim().is_empty(),
             "{html:?} -> {text:?}"
         );
+    }
+
+    #[test]
+    fn preformatted_line_ends_are_read_as_a_parser_reads_them() {
+        let t = parse_html("<pre>one&#13;\ntwo&#13;three</pre><p>a&#13;b</p>");
+        let body = t.body().unwrap();
+        assert_eq!(to_text(&t, body), "one\ntwo\nthree\n\na b");
+        // The same as the text of the content written out and parsed again.
+        let back = parse_html(&crate::dom::serialize::inner_html(&t, body));
+        assert_eq!(to_text(&back, back.body().unwrap()), to_text(&t, body));
     }
 
     #[test]
