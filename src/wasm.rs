@@ -98,8 +98,9 @@ impl WalkedDocument {
     }
 }
 
-/// The plain text of an article's `content` (what the CLI's `text` is for the same page): the
-/// content parsed by the browser, as the CLI's text export would read it, then written as text.
+/// The plain text of an article's `content`: the content parsed by the browser (which gives back
+/// the tree it was written from: the same text as the CLI's `text` on every corpus page, see
+/// `tests/front_ends.rs` and the parity test), then written as text.
 #[wasm_bindgen(js_name = articleText)]
 pub fn article_text(content: &str) -> Result<String, JsValue> {
     let tree = content_tree(content)?;
@@ -110,7 +111,7 @@ pub fn article_text(content: &str) -> Result<String, JsValue> {
 }
 
 /// An article's content parsed by the browser into the core's tree (the content's elements
-/// under `<body>`); it parses back to the tree it was written from.
+/// under `<body>`).
 fn content_tree(content: &str) -> Result<Tree, JsValue> {
     let doc = DomParser::new()?.parse_from_string(content, SupportedType::TextHtml)?;
     Ok(tree_from_document(&doc))

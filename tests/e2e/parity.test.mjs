@@ -2,8 +2,9 @@
 // (../shared/corpus/mozilla, or $FOLIO_SHARED/corpus/mozilla; skipped when absent) is parsed in
 // headless Chromium the way the reader view does it (reader.js `parsePage`, i.e. DOMParser, then
 // the document's markup, shared/snapshot.js, read back and extracted by the WASM
-// `extractMarkup`) and its text, read back from its content by `articleText` as the view does on
-// copy or export, is compared with `target/release/folio extract source.html --url http://fakehost/test/page.html`.
+// `extractMarkup`) and its text, read back from its content by `articleText` as the view's copy
+// and .txt export do, is compared with the CLI's:
+// `target/release/folio extract source.html --url http://fakehost/test/page.html`.
 // The same for the gzipped pages of scrapinghub-dev (fed to the CLI on stdin, with their URL).
 // Prints the parity rate and every differing page with a reason; fails below the floor. The
 // other Article fields (metadata, content HTML) are compared too and listed. The
