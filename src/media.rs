@@ -76,7 +76,10 @@ pub fn fix_lazy_images(tree: &mut Tree, scope: NodeId) {
         for &ns in &found.noscripts {
             resolve_noscript(tree, ns);
         }
-        found = Found::collect(tree, scope);
+        // Resolving a noscript sets attributes and detaches the noscript, nothing else: a walk
+        // now would find what the first one did, less what was inside a detached noscript.
+        found.keep_attached(tree, scope);
+        debug_assert!(found.same_as(&Found::collect(tree, scope)));
     }
     let mut added_image = false;
     for &fig in &found.figures {
@@ -133,6 +136,18 @@ impl Found {
             }
         }
         found
+    }
+
+    /// The same figures and media (what the walk after noscripts uses), for a debug check.
+    fn same_as(&self, other: &Found) -> bool {
+        self.figures == other.figures && self.media == other.media
+    }
+
+    /// Drops the figures and media no longer under `scope` (inside a detached subtree).
+    fn keep_attached(&mut self, tree: &Tree, scope: NodeId) {
+        let attached = |id: &NodeId| tree.ancestors(*id).any(|a| a == scope);
+        self.figures.retain(attached);
+        self.media.retain(attached);
     }
 }
 
