@@ -12,22 +12,19 @@ use crate::text_util;
 
 /// The elements a table part needs around it, outermost first; empty when it is no table part.
 fn needs(tree: &Tree, id: NodeId) -> &'static [&'static str] {
-    let Some(e) = tree.element(id).filter(|e| e.namespace == Namespace::Html) else {
-        return &[];
-    };
-    match e.name {
+    tree.element(id)
+        .filter(|e| e.namespace == Namespace::Html)
+        .map_or(&[], |e| wrappers_for(e.name))
+}
+
+/// `needs` by an HTML element's name.
+fn wrappers_for(name: &str) -> &'static [&'static str] {
+    match name {
         "td" | "th" => &["table", "tbody", "tr"],
         "tr" => &["table", "tbody"],
         "tbody" | "thead" | "tfoot" | "caption" | "colgroup" | "col" => &["table"],
         _ => &[],
     }
-}
-
-fn is_part_name(name: &str) -> bool {
-    matches!(
-        name,
-        "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" | "col"
-    )
 }
 
 /// Whether a table part sits where a parser keeps it. The root's own tag is not written out
@@ -53,7 +50,10 @@ fn seated(tree: &Tree, id: NodeId, root: NodeId) -> bool {
 pub fn seat_table_parts(tree: &mut Tree, root: NodeId) {
     // Each name of the tree judged once; elements are then told apart by their name's key.
     // (Names made after this, by the wrappers, are judged by `needs` itself.)
-    let part_names: Vec<bool> = tree.names_by_key().map(is_part_name).collect();
+    let part_names: Vec<bool> = tree
+        .names_by_key()
+        .map(|n| !wrappers_for(n).is_empty())
+        .collect();
     let mut cur = tree.first_child(root);
     while let Some(id) = cur {
         let maybe_part = tree
